@@ -1,0 +1,145 @@
+//! The enriched record: what consumers read from the output exchange.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::Article;
+
+/// Version of the enriched-record contract. Additive changes (new optional fields) bump the minor
+/// number; anything that could break a consumer bumps the major one.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// One enriched article (output contract v1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrichedRecord {
+    pub schema_version: String,
+    /// Deterministic: the same article id, revision and pipeline version always give the same id,
+    /// so a consumer can drop redelivered duplicates. See [`record_id`].
+    pub id: String,
+    /// The article exactly as received (unknown fields included).
+    pub article: Article,
+    /// The plain text the stages analysed: title, a blank line, then the body with markup
+    /// stripped. Offsets reported by stages are Unicode scalar (char) offsets into this text.
+    pub text: String,
+    /// Result of the `language` stage; `null` when that stage failed or did not run.
+    pub language: Option<LanguageInfo>,
+    /// Things a person may want to look at; never a reason to drop the record.
+    pub warnings: Vec<Warning>,
+    pub processing: Processing,
+}
+
+/// The detected language of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageInfo {
+    /// BCP 47 primary language subtag (ISO 639-1 where one exists, else ISO 639-3); `und` when
+    /// the text gives no answer.
+    pub code: String,
+    /// ISO 639-3 code; absent for `und`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso639_3: Option<String>,
+    /// English name of the language; absent for `und`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The dominant writing system (e.g. `Latin`, `Cyrillic`); absent when there is no text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// 0.0 to 1.0.
+    pub confidence: f64,
+    /// Whether the detector considers the answer trustworthy.
+    pub reliable: bool,
+    /// What the CMS declared, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<String>,
+    /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Something noteworthy about an article that did not stop its enrichment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// The stage that raised it (`pipeline` for the pipeline itself).
+    pub stage: String,
+    /// Stable, machine-readable code, e.g. `language_mismatch`, `stage_failed`.
+    pub code: String,
+    pub message: String,
+}
+
+/// How and when the record was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Processing {
+    pub pipeline_version: String,
+    /// RFC 3339 UTC time the record was finished.
+    pub processed_at: String,
+    /// Wall time of all stages together, in milliseconds.
+    pub duration_ms: f64,
+    /// Every configured stage in order, with its outcome.
+    pub stages: Vec<StageReport>,
+}
+
+/// What one stage did with the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageReport {
+    pub name: String,
+    pub outcome: StageOutcome,
+    pub duration_ms: f64,
+    /// Why the stage failed or was skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageOutcome {
+    Ok,
+    Failed,
+    Skipped,
+}
+
+/// The deterministic record id: hex of the first 16 bytes of SHA-256 over the article id,
+/// revision and pipeline version, each length-prefixed so no two triples can collide by
+/// concatenation. A consumer can recompute it from the record's own fields.
+pub fn record_id(article_id: &str, revision: Option<&str>, pipeline_version: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [Some(article_id), revision, Some(pipeline_version)] {
+        match part {
+            Some(s) => {
+                hasher.update((s.len() as u64).to_be_bytes());
+                hasher.update(s.as_bytes());
+            }
+            None => hasher.update(u64::MAX.to_be_bytes()),
+        }
+    }
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_id_is_deterministic_and_sensitive_to_each_part() {
+        let a = record_id("a1", Some("3"), "0.1.0");
+        assert_eq!(a, record_id("a1", Some("3"), "0.1.0"));
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, record_id("a1", Some("4"), "0.1.0"));
+        assert_ne!(a, record_id("a1", Some("3"), "0.2.0"));
+        assert_ne!(a, record_id("a2", Some("3"), "0.1.0"));
+        assert_ne!(record_id("a1", None, "v"), record_id("a1", Some(""), "v"));
+        assert_ne!(
+            record_id("ab", Some("c"), "v"),
+            record_id("a", Some("bc"), "v")
+        );
+    }
+
+    #[test]
+    fn record_id_has_a_pinned_value() {
+        // Consumers may recompute ids; changing the derivation is a breaking change.
+        assert_eq!(
+            record_id("sco-summit", None, "0.1.0"),
+            "51eda1389a22e6b9c50c04333090807e"
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! The RabbitMQ transport: topology, the worker (`enricher run`) and the publisher
+//! (`enricher publish`). Nothing here knows what a stage does.
+
+mod publisher;
+mod topology;
+mod worker;
+
+pub use publisher::{publish_stream, PublishSummary};
+pub use topology::declare_topology;
+pub use worker::run_worker;
+
+use lapin::{Connection, ConnectionProperties};
+
+/// Header on a dead-lettered message: the stable reason code (e.g. `malformed_json`).
+pub const REASON_HEADER: &str = "x-enricher-reason";
+/// Header on a dead-lettered message: the sentence for a person.
+pub const ERROR_HEADER: &str = "x-enricher-error";
+
+/// Opens a connection named after this process, so operators can tell workers apart in the
+/// management UI.
+pub(crate) async fn connect(url: &str, name: &str) -> lapin::Result<Connection> {
+    let properties = ConnectionProperties::default()
+        .with_connection_name(format!("{name} pid {}", std::process::id()).into());
+    Connection::connect(url, properties).await
+}

@@ -1,0 +1,314 @@
+//! `enricher run`: consume articles, enrich them, publish records, ack only what the broker
+//! confirmed.
+//!
+//! Delivery guarantees, in order of the code below:
+//! - manual acks, with `prefetch` deliveries in flight and processed concurrently;
+//! - a record is published persistent with publisher confirms, and the input is acked only once
+//!   the broker confirmed it; a refused publish is retried with backoff while the message stays
+//!   unacked (so a full or blocked output holds work instead of dropping it);
+//! - a message that can never succeed goes to the dead-letter exchange with a reason header,
+//!   confirmed, then acked; a message that crashes workers is dead-lettered by the broker after
+//!   `delivery_limit` deliveries;
+//! - a lost connection ends the session: unacked messages go back to the queue and the worker
+//!   reconnects with exponential backoff;
+//! - shutdown stops consuming, lets in-flight articles finish (up to the grace period) and
+//!   closes the connection cleanly.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use enricher_contracts::{Article, ArticleError};
+use enricher_pipeline::Pipeline;
+use futures_util::StreamExt;
+use lapin::message::Delivery;
+use lapin::options::{
+    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions,
+    ConfirmSelectOptions,
+};
+use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+use lapin::{BasicProperties, Channel, Event};
+use tokio::task::JoinSet;
+use tracing::{info_span, Instrument};
+
+use super::{connect, declare_topology, ERROR_HEADER, REASON_HEADER};
+use crate::config::Settings;
+use crate::shutdown::Shutdown;
+
+/// AMQP delivery mode of messages the broker writes to disk.
+const PERSISTENT: u8 = 2;
+
+/// Longest pause between two attempts to publish one message.
+const MAX_PUBLISH_BACKOFF: Duration = Duration::from_secs(30);
+
+/// Everything a delivery handler needs, shared by all of them.
+struct WorkerContext {
+    settings: Settings,
+    pipeline: Pipeline,
+}
+
+/// Why a connection's session ended.
+enum SessionEnd {
+    Shutdown,
+    Lost(String),
+}
+
+/// Runs the worker until `shutdown` fires, reconnecting whenever the broker goes away.
+pub async fn run_worker(settings: Settings, pipeline: Pipeline, mut shutdown: Shutdown) {
+    let ctx = Arc::new(WorkerContext { settings, pipeline });
+    let min = Duration::from_millis(ctx.settings.amqp.reconnect_min_ms.max(1));
+    let max = Duration::from_millis(ctx.settings.amqp.reconnect_max_ms).max(min);
+    let mut backoff = min;
+    loop {
+        let started = tokio::time::Instant::now();
+        match session(&ctx, &mut shutdown).await {
+            Ok(SessionEnd::Shutdown) => return,
+            Ok(SessionEnd::Lost(reason)) => {
+                tracing::warn!(%reason, "broker connection lost; unacked messages will be redelivered")
+            }
+            Err(error) => tracing::warn!(%error, "cannot talk to the broker"),
+        }
+        if started.elapsed() > max {
+            backoff = min;
+        }
+        let delay = jittered(backoff);
+        tracing::info!(delay_ms = delay.as_millis() as u64, "reconnecting");
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = shutdown.recv() => return,
+        }
+        backoff = (backoff * 2).min(max);
+    }
+}
+
+/// One connection's life: set up, consume until shutdown or loss, wind down.
+async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Result<SessionEnd> {
+    let amqp = &ctx.settings.amqp;
+    let connection = connect(&amqp.url, &amqp.connection_name).await?;
+    let mut events = connection.events_listener();
+    let publish = connection.create_channel().await?;
+    publish
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
+    if amqp.declare_topology {
+        declare_topology(&publish, amqp).await?;
+    }
+    let consume = connection.create_channel().await?;
+    consume
+        .basic_qos(amqp.prefetch, BasicQosOptions::default())
+        .await?;
+    let mut consumer = consume
+        .basic_consume(
+            amqp.input_queue.as_str().into(),
+            ShortString::from(""),
+            BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
+        .await?;
+    tracing::info!(queue = %amqp.input_queue, prefetch = amqp.prefetch, "consuming");
+
+    let mut tasks = JoinSet::new();
+    let end = loop {
+        tokio::select! {
+            biased;
+            _ = shutdown.recv() => break SessionEnd::Shutdown,
+            Some(event) = events.next() => match event {
+                Event::Error(e) => break SessionEnd::Lost(e.to_string()),
+                Event::ConnectionBlocked(reason) => tracing::warn!(%reason, "broker blocked publishing"),
+                Event::ConnectionUnblocked => tracing::info!("broker unblocked publishing"),
+                _ => {}
+            },
+            Some(done) = tasks.join_next(), if !tasks.is_empty() => {
+                if let Err(e) = done {
+                    tracing::error!(error = %e, "delivery handler crashed; the broker will redeliver");
+                }
+            }
+            delivery = consumer.next() => match delivery {
+                Some(Ok(delivery)) => {
+                    tasks.spawn(handle_delivery(ctx.clone(), publish.clone(), delivery));
+                }
+                Some(Err(e)) => break SessionEnd::Lost(e.to_string()),
+                None => break SessionEnd::Lost("the broker cancelled the consumer".to_owned()),
+            },
+        }
+    };
+
+    let grace = match end {
+        SessionEnd::Shutdown => {
+            // No new deliveries; those already prefetched but not started are released when
+            // the channel closes, and the broker redelivers them.
+            let _ = consume
+                .basic_cancel(consumer.tag(), BasicCancelOptions::default())
+                .await;
+            Duration::from_secs(ctx.settings.shutdown.grace_seconds)
+        }
+        SessionEnd::Lost(_) => Duration::from_secs(5),
+    };
+    let in_flight = tasks.len();
+    let drained = tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} })
+        .await
+        .is_ok();
+    if !drained {
+        tracing::warn!(
+            remaining = tasks.len(),
+            "in-flight articles did not finish in time; the broker will redeliver them"
+        );
+        tasks.abort_all();
+    }
+    tracing::info!(in_flight, drained, "session closing");
+    let _ = consume.close(200, "worker stopping".into()).await;
+    let _ = publish.close(200, "worker stopping".into()).await;
+    let _ = connection.close(200, "worker stopping".into()).await;
+    Ok(end)
+}
+
+/// Handles one delivery to the end: record published and acked, or dead-lettered and acked, or
+/// left unacked for redelivery when the connection is gone.
+async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: Delivery) {
+    let span = info_span!(
+        "article",
+        delivery_tag = delivery.delivery_tag,
+        redelivered = delivery.redelivered,
+        article_id = tracing::field::Empty,
+    );
+    async move {
+        let amqp = &ctx.settings.amqp;
+        let published = match Article::from_slice(&delivery.data, ctx.settings.limits.max_article_bytes) {
+            Err(error) => {
+                tracing::warn!(reason = %error.reason, error = %error.message, "bad message: dead-lettering");
+                let properties = dead_letter_properties(&delivery.properties, &error);
+                publish_confirmed(
+                    &publish,
+                    &amqp.dead_letter_exchange,
+                    &amqp.dead_letter_queue,
+                    &delivery.data,
+                    properties,
+                )
+                .await
+            }
+            Ok(article) => {
+                tracing::Span::current().record("article_id", article.id.as_str());
+                let record = ctx.pipeline.enrich(article).await;
+                let payload = match serde_json::to_vec(&record) {
+                    Ok(payload) => payload,
+                    Err(e) => {
+                        tracing::error!(error = %e, "record cannot be serialised; leaving the message for redelivery");
+                        return;
+                    }
+                };
+                let properties = record_properties(&record.id, &record.article.id);
+                publish_confirmed(
+                    &publish,
+                    &amqp.output_exchange,
+                    &amqp.output_routing_key,
+                    &payload,
+                    properties,
+                )
+                .await
+            }
+        };
+        if !published {
+            return;
+        }
+        match delivery.acker.ack(BasicAckOptions::default()).await {
+            Ok(_) => tracing::debug!("acked"),
+            Err(e) => tracing::warn!(error = %e, "ack failed; the broker will redeliver (same record id)"),
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// Publishes until the broker confirms, backing off between refusals. Returns false only when
+/// the connection is gone, in which case the input will be redelivered.
+async fn publish_confirmed(
+    channel: &Channel,
+    exchange: &str,
+    routing_key: &str,
+    payload: &[u8],
+    properties: BasicProperties,
+) -> bool {
+    let mut delay = Duration::from_millis(200);
+    loop {
+        let attempt = async {
+            channel
+                .basic_publish(
+                    exchange.into(),
+                    routing_key.into(),
+                    BasicPublishOptions {
+                        mandatory: true,
+                        ..Default::default()
+                    },
+                    payload,
+                    properties.clone(),
+                )
+                .await?
+                .await
+        }
+        .await;
+        match attempt {
+            Ok(confirmation) if confirmation.is_ack() => match confirmation.take_message() {
+                None => return true,
+                Some(returned) => tracing::warn!(
+                    exchange,
+                    routing_key,
+                    reply = %returned.reply_text,
+                    "publish returned unroutable; retrying"
+                ),
+            },
+            Ok(_) => tracing::warn!(exchange, "broker refused the publish (nack); retrying"),
+            Err(error) => {
+                if !channel.status().connected() {
+                    tracing::warn!(%error, "publish failed and the channel is gone");
+                    return false;
+                }
+                tracing::warn!(%error, "publish failed; retrying");
+            }
+        }
+        tokio::time::sleep(jittered(delay)).await;
+        delay = (delay * 2).min(MAX_PUBLISH_BACKOFF);
+    }
+}
+
+fn record_properties(record_id: &str, article_id: &str) -> BasicProperties {
+    let mut headers = FieldTable::default();
+    headers.insert(
+        "x-schema-version".into(),
+        long_string(enricher_contracts::SCHEMA_VERSION),
+    );
+    headers.insert("x-article-id".into(), long_string(article_id));
+    BasicProperties::default()
+        .with_delivery_mode(PERSISTENT)
+        .with_content_type("application/json".into())
+        .with_message_id(record_id.into())
+        .with_headers(headers)
+}
+
+/// The original message's properties plus the reason headers; persistent whatever it was.
+fn dead_letter_properties(original: &BasicProperties, error: &ArticleError) -> BasicProperties {
+    let mut headers = original.headers().clone().unwrap_or_default();
+    headers.insert(REASON_HEADER.into(), long_string(error.reason.as_str()));
+    headers.insert(ERROR_HEADER.into(), long_string(&error.message));
+    original
+        .clone()
+        .with_delivery_mode(PERSISTENT)
+        .with_headers(headers)
+}
+
+fn long_string(s: &str) -> AMQPValue {
+    AMQPValue::LongString(LongString::from(s))
+}
+
+/// Up to 25% random spread, so many workers do not retry in lock-step.
+fn jittered(delay: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let spread = delay.as_millis() as u64 / 4;
+    delay
+        + Duration::from_millis(if spread == 0 {
+            0
+        } else {
+            u64::from(nanos) % spread
+        })
+}

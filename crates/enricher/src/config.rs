@@ -1,0 +1,238 @@
+//! Typed settings, layered with the `config` crate: built-in defaults, then an optional TOML
+//! file, then environment variables `ENRICHER__SECTION__KEY` (e.g. `ENRICHER__AMQP__URL`).
+//! Read once at start-up; every key is listed in README's configuration table.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use enricher_contracts::DEFAULT_MAX_ARTICLE_BYTES;
+use enricher_language::LanguageSettings;
+use serde::Deserialize;
+
+/// Prefix of the environment variables that configure the service.
+pub const ENV_PREFIX: &str = "ENRICHER";
+
+/// All settings of the `enricher` binary.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub amqp: AmqpSettings,
+    pub limits: LimitSettings,
+    pub language: LanguageSettings,
+    pub links: LinkSettings,
+    pub log: LogSettings,
+    pub shutdown: ShutdownSettings,
+}
+
+/// Broker connection and topology. Every name is configurable so several pipelines can share
+/// one broker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AmqpSettings {
+    pub url: String,
+    /// Unacknowledged deliveries the broker sends ahead; also the worker's concurrency.
+    pub prefetch: u16,
+    pub input_queue: String,
+    pub output_exchange: String,
+    pub output_queue: String,
+    /// Routing key of published records (the output exchange is a topic exchange).
+    pub output_routing_key: String,
+    pub dead_letter_exchange: String,
+    pub dead_letter_queue: String,
+    /// Deliveries of one message before the broker dead-letters it (a poison message that
+    /// crashes workers cannot loop forever).
+    pub delivery_limit: u32,
+    /// Declare queues, exchanges and bindings at start-up (idempotent).
+    pub declare_topology: bool,
+    /// Name shown for the connection in the broker's management UI.
+    pub connection_name: String,
+    pub reconnect_min_ms: u64,
+    pub reconnect_max_ms: u64,
+}
+
+impl Default for AmqpSettings {
+    fn default() -> Self {
+        AmqpSettings {
+            url: "amqp://guest:guest@127.0.0.1:5672/%2f".to_owned(),
+            prefetch: 100,
+            input_queue: "articles.new".to_owned(),
+            output_exchange: "articles.enriched".to_owned(),
+            output_queue: "articles.enriched".to_owned(),
+            output_routing_key: "article.enriched".to_owned(),
+            dead_letter_exchange: "articles.new.dlx".to_owned(),
+            dead_letter_queue: "articles.new.dlq".to_owned(),
+            delivery_limit: 5,
+            declare_topology: true,
+            connection_name: "enricher".to_owned(),
+            reconnect_min_ms: 500,
+            reconnect_max_ms: 30_000,
+        }
+    }
+}
+
+/// Bounds that keep one hostile message from hurting a worker.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Messages (or input lines) larger than this are refused with reason `too_large`.
+    pub max_article_bytes: usize,
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        LimitSettings {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+}
+
+/// The link stage's switch. The stage itself is not built yet; the key and the
+/// `--no-link-check` flag exist so scripts can rely on them now.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkSettings {
+    pub check: bool,
+}
+
+impl Default for LinkSettings {
+    fn default() -> Self {
+        LinkSettings { check: true }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per event, for log shippers.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// A `tracing` filter, e.g. `info` or `enricher=debug,lapin=warn`; `RUST_LOG` wins when set.
+    pub level: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            format: LogFormat::Text,
+            level: "info".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShutdownSettings {
+    /// After SIGTERM, how long in-flight articles may take before the worker gives up on them
+    /// (the broker then redelivers them).
+    pub grace_seconds: u64,
+}
+
+impl Default for ShutdownSettings {
+    fn default() -> Self {
+        ShutdownSettings { grace_seconds: 30 }
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (if given), then the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, config::ConfigError> {
+        Settings::load_with_env(file, None)
+    }
+
+    /// As [`Settings::load`], with an explicit environment instead of the process's (for tests).
+    pub fn load_with_env(
+        file: Option<&Path>,
+        env: Option<HashMap<String, String>>,
+    ) -> Result<Settings, config::ConfigError> {
+        let mut builder = config::Config::builder();
+        if let Some(file) = file {
+            builder = builder.add_source(
+                config::File::from(file)
+                    .format(config::FileFormat::Toml)
+                    .required(true),
+            );
+        }
+        let environment = config::Environment::with_prefix(ENV_PREFIX)
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true)
+            .source(env);
+        builder.add_source(environment).build()?.try_deserialize()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Option<HashMap<String, String>> {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_match_the_documented_contract() {
+        let s = Settings::load_with_env(None, env(&[])).unwrap();
+        assert_eq!(s.amqp.url, "amqp://guest:guest@127.0.0.1:5672/%2f");
+        assert_eq!(s.amqp.input_queue, "articles.new");
+        assert_eq!(s.amqp.output_exchange, "articles.enriched");
+        assert_eq!(s.amqp.output_queue, "articles.enriched");
+        assert_eq!(s.amqp.dead_letter_queue, "articles.new.dlq");
+        assert_eq!(s.log.format, LogFormat::Text);
+        assert!(s.links.check);
+    }
+
+    #[test]
+    fn environment_overrides_file_overrides_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("enricher.toml");
+        std::fs::write(
+            &file,
+            "[amqp]\nprefetch = 7\ninput_queue = \"from-file\"\n[log]\nformat = \"json\"\n",
+        )
+        .unwrap();
+        let s = Settings::load_with_env(
+            Some(&file),
+            env(&[
+                ("ENRICHER__AMQP__URL", "amqp://u:p@127.0.0.1:5673/v"),
+                ("ENRICHER__AMQP__INPUT_QUEUE", "from-env"),
+                ("ENRICHER__LIMITS__MAX_ARTICLE_BYTES", "2048"),
+                ("ENRICHER__LINKS__CHECK", "false"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.amqp.url, "amqp://u:p@127.0.0.1:5673/v");
+        assert_eq!(s.amqp.input_queue, "from-env");
+        assert_eq!(s.amqp.prefetch, 7);
+        assert_eq!(s.log.format, LogFormat::Json);
+        assert_eq!(s.limits.max_article_bytes, 2048);
+        assert!(!s.links.check);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors_not_silence() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("enricher.toml");
+        std::fs::write(&file, "[amqp]\nprefech = 7\n").unwrap();
+        let err = Settings::load_with_env(Some(&file), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("prefech"), "{err}");
+        let err = Settings::load_with_env(None, env(&[("ENRICHER__AMQP__PREFETCH", "lots")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("prefetch"), "{err}");
+        let missing =
+            Settings::load_with_env(Some(Path::new("/nonexistent/enricher.toml")), env(&[]));
+        assert!(missing.is_err());
+    }
+}

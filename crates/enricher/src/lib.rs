@@ -1,0 +1,11 @@
+//! The enrichment service: configuration, transports and commands behind the `enricher` binary.
+//!
+//! `main.rs` only parses arguments; everything testable lives here.
+
+pub mod amqp;
+pub mod config;
+pub mod enrich;
+pub mod input;
+pub mod shutdown;
+pub mod stages;
+pub mod telemetry;

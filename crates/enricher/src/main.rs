@@ -1,0 +1,214 @@
+//! The `enricher` command line: `enrich` (no broker), `run` (the worker), `publish`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use enricher::config::{LogFormat, Settings};
+use enricher::{amqp, enrich, input, shutdown, stages, telemetry};
+
+/// Enriches news articles: language, entities, links.
+#[derive(Debug, Parser)]
+#[command(name = "enricher", version, about)]
+struct Cli {
+    /// TOML configuration file (environment variables ENRICHER__SECTION__KEY override it).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Log as JSON lines instead of human-readable text (same as log.format = "json").
+    #[arg(long, global = true)]
+    log_json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Enrich articles without a broker: JSON object or JSON lines in, one record per line out.
+    Enrich {
+        /// Input file, or `-` for stdin (the default).
+        path: Option<PathBuf>,
+        /// Build the article from a plain-text file instead (id = file name without extension).
+        #[arg(long, value_name = "FILE", conflicts_with = "path")]
+        text: Option<PathBuf>,
+        /// Switch off the network access of the link stage.
+        #[arg(long)]
+        no_link_check: bool,
+    },
+    /// Run the worker: consume the input queue, publish enriched records.
+    Run,
+    /// Publish articles to the input queue, as a CMS would (persistent, confirmed).
+    Publish {
+        /// Input file (JSON object or JSON lines), or `-` for stdin (the default).
+        path: Option<PathBuf>,
+        /// Publish a plain-text file as one article (id = file name without extension).
+        #[arg(long, value_name = "FILE", conflicts_with = "path")]
+        text: Option<PathBuf>,
+        /// Send each line as it is, even when it is not a valid article (to exercise the
+        /// dead-letter queue).
+        #[arg(long)]
+        no_validate: bool,
+    },
+}
+
+/// Exit code when some input lines were not valid articles.
+const EXIT_BAD_INPUT: u8 = 1;
+/// Exit code when the command could not run at all (configuration, I/O, broker).
+const EXIT_FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut settings = match Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("enricher: configuration error: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    if cli.log_json {
+        settings.log.format = LogFormat::Json;
+    }
+    telemetry::init(&settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("enricher: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    runtime.block_on(dispatch(cli.command, settings))
+}
+
+async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
+    match command {
+        Command::Enrich {
+            path,
+            text,
+            no_link_check,
+        } => {
+            if no_link_check {
+                settings.links.check = false;
+            }
+            run_enrich(settings, path, text).await
+        }
+        Command::Run => run_worker(settings).await,
+        Command::Publish {
+            path,
+            text,
+            no_validate,
+        } => run_publish(settings, path, text, no_validate).await,
+    }
+}
+
+async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<PathBuf>) -> ExitCode {
+    let pipeline = stages::build_pipeline(&settings);
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = match text {
+        Some(file) => match input::article_from_text_file(&file) {
+            Ok(article) => enrich::write_record(&pipeline, article, &mut stdout)
+                .await
+                .map(|()| enrich::EnrichSummary {
+                    enriched: 1,
+                    failed: 0,
+                }),
+            Err(e) => Err(e),
+        },
+        None => match input::open(path.as_deref()) {
+            Ok(reader) => {
+                enrich::enrich_stream(
+                    &pipeline,
+                    reader,
+                    settings.limits.max_article_bytes,
+                    &mut stdout,
+                    &mut std::io::stderr(),
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        },
+    };
+    if let Err(e) = std::io::Write::flush(&mut stdout) {
+        eprintln!("enricher: {e}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    match result {
+        Ok(summary) => {
+            tracing::info!(enriched = summary.enriched, failed = summary.failed, "done");
+            if summary.failed > 0 {
+                ExitCode::from(EXIT_BAD_INPUT)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("enricher: {e}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+async fn run_worker(settings: Settings) -> ExitCode {
+    let shutdown = match shutdown::on_signals() {
+        Ok(shutdown) => shutdown,
+        Err(e) => {
+            eprintln!("enricher: cannot listen for signals: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let pipeline = stages::build_pipeline(&settings);
+    tracing::info!(stages = ?pipeline.stage_names(), version = enricher_pipeline::PIPELINE_VERSION, "worker starting");
+    amqp::run_worker(settings, pipeline, shutdown).await;
+    tracing::info!("worker stopped");
+    ExitCode::SUCCESS
+}
+
+async fn run_publish(
+    settings: Settings,
+    path: Option<PathBuf>,
+    text: Option<PathBuf>,
+    no_validate: bool,
+) -> ExitCode {
+    let reader: Box<dyn std::io::BufRead> = match text {
+        Some(file) => match input::article_from_text_file(&file) {
+            Ok(article) => match serde_json::to_vec(&article) {
+                Ok(json) => Box::new(std::io::Cursor::new(json)),
+                Err(e) => {
+                    eprintln!("enricher: {e}");
+                    return ExitCode::from(EXIT_FAILURE);
+                }
+            },
+            Err(e) => {
+                eprintln!("enricher: {e}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        },
+        None => match input::open(path.as_deref()) {
+            Ok(reader) => reader,
+            Err(e) => {
+                eprintln!("enricher: {e}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        },
+    };
+    match amqp::publish_stream(&settings, reader, !no_validate, &mut std::io::stderr()).await {
+        Ok(summary) => {
+            eprintln!(
+                "published {} article(s), {} invalid, {} refused by the broker",
+                summary.published, summary.invalid, summary.refused
+            );
+            if summary.refused > 0 {
+                ExitCode::from(EXIT_FAILURE)
+            } else if summary.invalid > 0 {
+                ExitCode::from(EXIT_BAD_INPUT)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("enricher: {e}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}

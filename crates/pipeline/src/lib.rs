@@ -1,0 +1,217 @@
+//! The enrichment pipeline: an ordered list of [`Stage`]s run over one article.
+//!
+//! A stage knows nothing of RabbitMQ or files; a transport knows nothing of stages. The pipeline
+//! is the seam: article in, [`EnrichedRecord`] out. A failing or panicking stage never loses the
+//! article: the record says which stage failed and why, and the remaining stages still run.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use enricher_contracts::{
+    record_id, Article, EnrichedRecord, Processing, StageOutcome, StageReport, Warning,
+    SCHEMA_VERSION,
+};
+use futures_util::FutureExt;
+
+/// The version every record carries; part of the record id, so records of a new release are
+/// new records.
+pub const PIPELINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The error a stage returns: any error, shown to people by its `Display`.
+pub type StageError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A boxed future, so stages can be stored as trait objects and still do async work (the link
+/// stage waits on the network; CPU stages return a ready future).
+pub type StageFuture<'a> = Pin<Box<dyn Future<Output = Result<(), StageError>> + Send + 'a>>;
+
+/// One enrichment step. It reads the record (article and analysed text) and writes its own
+/// field and any warnings; it must not touch another stage's field.
+pub trait Stage: Send + Sync {
+    /// Stable name, used in `processing.stages`, warnings, metrics and `--stages`.
+    fn name(&self) -> &'static str;
+
+    /// Enriches the record in place.
+    fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a>;
+}
+
+/// An ordered set of stages, cheap to clone and share between concurrent deliveries.
+#[derive(Clone)]
+pub struct Pipeline {
+    stages: Arc<[Arc<dyn Stage>]>,
+}
+
+impl Pipeline {
+    pub fn new(stages: Vec<Arc<dyn Stage>>) -> Self {
+        Pipeline {
+            stages: stages.into(),
+        }
+    }
+
+    /// The names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage over the article and returns the finished record.
+    pub async fn enrich(&self, article: Article) -> EnrichedRecord {
+        let started = Instant::now();
+        let revision = article.revision.as_ref().map(ToString::to_string);
+        let mut record = EnrichedRecord {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            id: record_id(&article.id, revision.as_deref(), PIPELINE_VERSION),
+            text: enricher_text::article_text(&article),
+            article,
+            language: None,
+            warnings: Vec::new(),
+            processing: Processing {
+                pipeline_version: PIPELINE_VERSION.to_owned(),
+                processed_at: String::new(),
+                duration_ms: 0.0,
+                stages: Vec::with_capacity(self.stages.len()),
+            },
+        };
+        for stage in self.stages.iter() {
+            let report = run_stage(stage.as_ref(), &mut record).await;
+            record.processing.stages.push(report);
+        }
+        record.processing.duration_ms = millis(started);
+        record.processing.processed_at =
+            humantime::format_rfc3339_millis(SystemTime::now()).to_string();
+        record
+    }
+}
+
+/// Runs one stage, turning an error or a panic into a failed report plus a warning.
+async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageReport {
+    let started = Instant::now();
+    let result = AssertUnwindSafe(stage.process(record)).catch_unwind().await;
+    let duration_ms = millis(started);
+    let error = match result {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(panic) => Some(format!("stage panicked: {}", panic_message(&panic))),
+    };
+    if let Some(error) = &error {
+        tracing::warn!(stage = stage.name(), article_id = %record.article.id, %error, "stage failed");
+        record.warnings.push(Warning {
+            stage: stage.name().to_owned(),
+            code: "stage_failed".to_owned(),
+            message: error.clone(),
+        });
+    }
+    StageReport {
+        name: stage.name().to_owned(),
+        outcome: if error.is_some() {
+            StageOutcome::Failed
+        } else {
+            StageOutcome::Ok
+        },
+        duration_ms,
+        error,
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_owned()
+    }
+}
+
+fn millis(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Upper;
+    impl Stage for Upper {
+        fn name(&self) -> &'static str {
+            "upper"
+        }
+        fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
+            Box::pin(async move {
+                record.text = record.text.to_uppercase();
+                Ok(())
+            })
+        }
+    }
+
+    struct Failing;
+    impl Stage for Failing {
+        fn name(&self) -> &'static str {
+            "failing"
+        }
+        fn process<'a>(&'a self, _: &'a mut EnrichedRecord) -> StageFuture<'a> {
+            Box::pin(async { Err("model file missing".into()) })
+        }
+    }
+
+    struct Panicking;
+    impl Stage for Panicking {
+        fn name(&self) -> &'static str {
+            "panicking"
+        }
+        fn process<'a>(&'a self, _: &'a mut EnrichedRecord) -> StageFuture<'a> {
+            Box::pin(async { panic!("index out of bounds") })
+        }
+    }
+
+    fn article() -> Article {
+        Article::from_json_str(r#"{"id":"a1","body":"hello","revision":2}"#).unwrap()
+    }
+
+    #[tokio::test]
+    async fn failures_and_panics_are_reported_and_later_stages_still_run() {
+        let pipeline = Pipeline::new(vec![
+            Arc::new(Failing),
+            Arc::new(Panicking),
+            Arc::new(Upper),
+        ]);
+        let record = pipeline.enrich(article()).await;
+        let outcomes: Vec<_> = record
+            .processing
+            .stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("failing", StageOutcome::Failed),
+                ("panicking", StageOutcome::Failed),
+                ("upper", StageOutcome::Ok)
+            ]
+        );
+        assert_eq!(
+            record.processing.stages[0].error.as_deref(),
+            Some("model file missing")
+        );
+        assert_eq!(
+            record.processing.stages[1].error.as_deref(),
+            Some("stage panicked: index out of bounds")
+        );
+        assert_eq!(record.text, "HELLO");
+        assert_eq!(record.warnings.len(), 2);
+        assert!(record.warnings.iter().all(|w| w.code == "stage_failed"));
+    }
+
+    #[tokio::test]
+    async fn record_id_depends_on_article_and_revision_only() {
+        let pipeline = Pipeline::new(vec![Arc::new(Upper)]);
+        let a = pipeline.enrich(article()).await;
+        let b = pipeline.enrich(article()).await;
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.id, record_id("a1", Some("2"), PIPELINE_VERSION));
+        assert_eq!(a.schema_version, SCHEMA_VERSION);
+        assert!(a.processing.processed_at.ends_with('Z'));
+    }
+}
