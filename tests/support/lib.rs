@@ -1,1 +1,576 @@
+//! Test support: a private RabbitMQ broker per test, the real `enricher` binary as a child
+//! process, and helpers to publish and collect messages.
+//!
+//! Every broker runs from Debian's `rabbitmq-server` scripts on 127.0.0.1 with its own ports,
+//! node name, data directory and cookie, so tests run in parallel and never share state.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use lapin::options::{
+    BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions,
+    ConfirmSelectOptions, QueueDeclareOptions,
+};
+use lapin::types::{AMQPValue, FieldTable};
+use lapin::{BasicProperties, Connection, ConnectionProperties};
+
+/// Where Debian installs the real RabbitMQ scripts (the `/usr/sbin` wrappers switch users).
+const RABBITMQ_BIN: &str = "/usr/lib/rabbitmq/bin";
+
+/// Path of the workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// The shared sample article (`../shared/examples/sco-summit.txt` beside the checkout).
+pub fn sample_article_path() -> PathBuf {
+    workspace_root().join("../shared/examples/sco-summit.txt")
+}
+
+/// The `enricher` binary, built once per test process (a no-op when it is up to date).
+pub fn enricher_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "enricher", "--bin", "enricher"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("run cargo build for the enricher binary");
+        assert!(status.success(), "building the enricher binary failed");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target"));
+        let bin = target.join("debug").join("enricher");
+        assert!(bin.exists(), "{} was not built", bin.display());
+        bin
+    })
+}
+
+/// Runs `enricher` with arguments and stdin, returning its output.
+pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(enricher_bin())
+        .args(args)
+        .envs(env.iter().copied())
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn enricher");
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().expect("wait for enricher");
+    writer.join().expect("stdin writer");
+    output
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A private RabbitMQ node on loopback, killed when dropped.
+pub struct Broker {
+    dir: tempfile::TempDir,
+    node: String,
+    pub port: u16,
+    dist_port: u16,
+}
+
+impl Broker {
+    /// Starts a broker and waits until it accepts connections.
+    pub fn start() -> Broker {
+        Broker::start_with_config("")
+    }
+
+    /// Starts a broker with extra `rabbitmq.conf` lines.
+    pub fn start_with_config(extra_config: &str) -> Broker {
+        assert!(
+            Path::new(RABBITMQ_BIN).join("rabbitmq-server").exists(),
+            "RabbitMQ is not installed: run scripts/test.sh, which installs Debian's rabbitmq-server"
+        );
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = tempfile::Builder::new()
+            .prefix("enricher-broker-")
+            .tempdir()
+            .expect("temp dir");
+        let broker = Broker {
+            node: format!("enricher{}n{n}@localhost", std::process::id()),
+            port: free_port(),
+            dist_port: free_port(),
+            dir,
+        };
+        let d = broker.dir.path();
+        std::fs::write(
+            d.join("rabbitmq.conf"),
+            format!(
+                "listeners.tcp.default = 127.0.0.1:{}\nlog.console = false\nlog.file.level = info\n{extra_config}\n",
+                broker.port
+            ),
+        )
+        .expect("write rabbitmq.conf");
+        std::fs::write(d.join("enabled_plugins"), "[].\n").expect("write enabled_plugins");
+        std::fs::write(d.join("rabbitmq-env.conf"), "").expect("write rabbitmq-env.conf");
+        let status = broker
+            .command("rabbitmq-server")
+            .arg("-detached")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("start rabbitmq-server");
+        assert!(status.success(), "rabbitmq-server -detached failed");
+        broker.wait_ready();
+        broker
+    }
+
+    fn command(&self, script: &str) -> Command {
+        let d = self.dir.path();
+        let mut c = Command::new(Path::new(RABBITMQ_BIN).join(script));
+        c.env("HOME", d)
+            .env("RABBITMQ_NODENAME", &self.node)
+            .env("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
+            .env("RABBITMQ_NODE_PORT", self.port.to_string())
+            .env("RABBITMQ_DIST_PORT", self.dist_port.to_string())
+            .env("RABBITMQ_MNESIA_BASE", d.join("mnesia"))
+            .env("RABBITMQ_LOG_BASE", d.join("log"))
+            .env("RABBITMQ_PID_FILE", d.join("pid"))
+            .env("RABBITMQ_CONFIG_FILE", d.join("rabbitmq.conf"))
+            .env("RABBITMQ_ENABLED_PLUGINS_FILE", d.join("enabled_plugins"))
+            .env("RABBITMQ_CONF_ENV_FILE", d.join("rabbitmq-env.conf"))
+            .env(
+                "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
+                "-kernel inet_dist_use_interface {127,0,0,1}",
+            );
+        c
+    }
+
+    /// Runs `rabbitmqctl` against this node and returns its output; panics when it fails.
+    pub fn ctl(&self, args: &[&str]) -> String {
+        let output = self
+            .command("rabbitmqctl")
+            .args(args)
+            .output()
+            .expect("run rabbitmqctl");
+        assert!(
+            output.status.success(),
+            "rabbitmqctl {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn wait_ready(&self) {
+        let pid = self.dir.path().join("pid");
+        self.ctl(&[
+            "wait",
+            "--timeout",
+            "120",
+            pid.to_str().expect("utf-8 path"),
+        ]);
+    }
+
+    /// The AMQP URL of this broker.
+    pub fn url(&self) -> String {
+        format!("amqp://guest:guest@127.0.0.1:{}/%2f", self.port)
+    }
+
+    /// Restarts the RabbitMQ application: every client connection is dropped; durable queues
+    /// and persistent messages survive.
+    pub fn restart(&self) {
+        self.ctl(&["stop_app"]);
+        self.ctl(&["start_app"]);
+        self.ctl(&["await_startup", "--timeout", "120"]);
+    }
+
+    /// The broker's log, for failure messages.
+    pub fn log_tail(&self) -> String {
+        let mut text = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.dir.path().join("log")) {
+            for entry in entries.flatten() {
+                text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+            }
+        }
+        let start = text.len().saturating_sub(4000);
+        text[text.floor_char_boundary(start)..].to_owned()
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("pid")) {
+            let _ = Command::new("kill").args(["-KILL", pid.trim()]).status();
+        }
+    }
+}
+
+/// A running `enricher run` child process, killed when dropped.
+pub struct Worker {
+    child: Child,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Worker {
+    /// Starts `enricher run` against the broker with test-friendly reconnect timings and any
+    /// extra environment.
+    pub fn start(broker: &Broker, env: &[(&str, &str)]) -> Worker {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("worker.log");
+        let log_file = std::fs::File::create(&log).expect("worker log");
+        let child = Command::new(enricher_bin())
+            .arg("run")
+            .env("ENRICHER__AMQP__URL", broker.url())
+            .env("ENRICHER__AMQP__RECONNECT_MIN_MS", "200")
+            .env("ENRICHER__AMQP__RECONNECT_MAX_MS", "2000")
+            .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .spawn()
+            .expect("spawn enricher run");
+        Worker {
+            child,
+            log,
+            _dir: dir,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: the worker gets no chance to clean up.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Sends SIGTERM and waits up to `timeout` for the process to exit.
+    pub fn terminate(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status();
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// The worker's log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Opens a connection to the broker, retrying while it is (re)starting.
+pub async fn connect(broker: &Broker) -> Connection {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match Connection::connect(&broker.url(), ConnectionProperties::default()).await {
+            Ok(c) => return c,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot connect to the test broker: {e}"),
+        }
+    }
+}
+
+/// Publishes raw bodies to a queue through the default exchange, persistent and confirmed.
+/// The queue must exist (see [`declare_input_queue`]).
+pub async fn publish_raw(broker: &Broker, queue: &str, bodies: &[Vec<u8>]) {
+    let connection = connect(broker).await;
+    let channel = connection.create_channel().await.expect("channel");
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await
+        .expect("confirm_select");
+    let mut confirms = Vec::new();
+    for body in bodies {
+        let confirm = channel
+            .basic_publish(
+                "".into(),
+                queue.into(),
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
+                body,
+                BasicProperties::default().with_delivery_mode(2),
+            )
+            .await
+            .expect("publish");
+        confirms.push(confirm);
+    }
+    for confirm in confirms {
+        let confirmation = confirm.await.expect("confirm");
+        assert!(confirmation.is_ack(), "broker refused a test message");
+        assert!(
+            confirmation.take_message().is_none(),
+            "test message was unroutable"
+        );
+    }
+    let _ = connection.close(200, "done".into()).await;
+}
+
+/// Declares the input queue with the same arguments the worker uses, so tests can publish
+/// before any worker runs.
+pub async fn declare_input_queue(broker: &Broker) {
+    let connection = connect(broker).await;
+    let channel = connection.create_channel().await.expect("channel");
+    let mut args = FieldTable::default();
+    args.insert(
+        "x-queue-type".into(),
+        AMQPValue::LongString("quorum".into()),
+    );
+    args.insert("x-delivery-limit".into(), AMQPValue::LongLongInt(5));
+    args.insert(
+        "x-dead-letter-exchange".into(),
+        AMQPValue::LongString("articles.new.dlx".into()),
+    );
+    args.insert(
+        "x-dead-letter-routing-key".into(),
+        AMQPValue::LongString("articles.new.dlq".into()),
+    );
+    channel
+        .queue_declare(
+            "articles.new".into(),
+            QueueDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            args,
+        )
+        .await
+        .expect("declare articles.new with the worker's arguments");
+    let _ = connection.close(200, "done".into()).await;
+}
+
+/// A message taken from a queue: body and headers.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub body: Vec<u8>,
+    pub headers: BTreeMap<String, String>,
+    pub message_id: Option<String>,
+}
+
+impl Received {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("a JSON message")
+    }
+}
+
+/// Consumes (and acks) messages from `queue` until `done` says enough or `timeout` passes,
+/// reconnecting when the broker drops the connection. Returns everything received.
+pub async fn collect<F>(
+    broker: &Broker,
+    queue: &str,
+    timeout: Duration,
+    mut done: F,
+) -> Vec<Received>
+where
+    F: FnMut(&[Received]) -> bool,
+{
+    let deadline = Instant::now() + timeout;
+    let mut received = Vec::new();
+    while !done(&received) && Instant::now() < deadline {
+        let connection = connect(broker).await;
+        let Ok(channel) = connection.create_channel().await else {
+            continue;
+        };
+        let _ = channel.basic_qos(500, BasicQosOptions::default()).await;
+        let Ok(mut consumer) = channel
+            .basic_consume(
+                queue.into(),
+                "".into(),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+        else {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            continue;
+        };
+        while !done(&received) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let next =
+                tokio::time::timeout(left.min(Duration::from_millis(500)), consumer.next()).await;
+            match next {
+                Ok(Some(Ok(delivery))) => {
+                    let _ = delivery.acker.ack(BasicAckOptions::default()).await;
+                    received.push(Received {
+                        headers: headers_of(&delivery.properties),
+                        message_id: delivery
+                            .properties
+                            .message_id()
+                            .as_ref()
+                            .map(|s| s.to_string()),
+                        body: delivery.data,
+                    });
+                }
+                Ok(Some(Err(_))) | Ok(None) => break,
+                Err(_) if Instant::now() >= deadline => break,
+                Err(_) => {}
+            }
+        }
+        let _ = connection.close(200, "done".into()).await;
+    }
+    received
+}
+
+fn headers_of(properties: &BasicProperties) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Some(headers) = properties.headers() {
+        for (key, value) in headers {
+            let text = match value {
+                AMQPValue::LongString(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+                AMQPValue::ShortString(s) => s.to_string(),
+                other => format!("{other:?}"),
+            };
+            out.insert(key.to_string(), text);
+        }
+    }
+    out
+}
+
+/// Collects enriched records until every article id in `expected` was seen; returns the
+/// records by article id (duplicates kept, to check they share their record id).
+pub async fn collect_records(
+    broker: &Broker,
+    expected: &BTreeSet<String>,
+    timeout: Duration,
+) -> BTreeMap<String, Vec<serde_json::Value>> {
+    let mut seen = BTreeSet::new();
+    let received = collect(broker, "articles.enriched", timeout, |messages| {
+        if let Some(last) = messages.last() {
+            if let Some(id) = last.json()["article"]["id"].as_str() {
+                seen.insert(id.to_owned());
+            }
+        }
+        expected.is_subset(&seen)
+    })
+    .await;
+    let mut by_article: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for message in received {
+        let record = message.json();
+        let id = record["article"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        by_article.entry(id).or_default().push(record);
+    }
+    by_article
+}
+
+/// A realistic article of about 4 KB, built from the sample article.
+pub fn news_article(id: &str) -> Vec<u8> {
+    let body = std::fs::read_to_string(sample_article_path()).expect("read the sample article");
+    serde_json::to_vec(&serde_json::json!({
+        "id": id,
+        "title": "Putin and Xi meet at the SCO summit",
+        "body": body,
+        "language": "en",
+        "revision": 1,
+    }))
+    .expect("serialise")
+}
+
+/// Polls `check` every 100 ms until it holds or `timeout` passes; returns whether it held.
+pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    check()
+}
+
+/// A JSON Schema validator for one of the repository's contract schemas
+/// (`schemas/<name>`), with the article schema registered for `$ref`s.
+pub fn schema_validator(name: &str) -> jsonschema::Validator {
+    let load = |file: &str| -> serde_json::Value {
+        let path = workspace_root().join("schemas").join(file);
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read schema"))
+            .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+    };
+    let article = load("article.v1.schema.json");
+    let registry = jsonschema::Registry::new()
+        .add(
+            article["$id"].as_str().expect("article schema has $id"),
+            article.clone(),
+        )
+        .expect("register the article schema")
+        .prepare()
+        .expect("prepare the schema registry");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .with_registry(&registry)
+        .build(&load(name))
+        .unwrap_or_else(|e| panic!("schema {name} does not compile: {e}"))
+}
+
+/// Ready messages in a queue, through AMQP (much faster than `rabbitmqctl`, for polling).
+pub async fn ready_count(broker: &Broker, queue: &str) -> u32 {
+    let connection = connect(broker).await;
+    let channel = connection.create_channel().await.expect("channel");
+    let declared = channel
+        .queue_declare(
+            queue.into(),
+            QueueDeclareOptions {
+                passive: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await;
+    let _ = connection.close(200, "done".into()).await;
+    declared.map(|q| q.message_count()).unwrap_or(0)
+}
+
+/// Waits until `queue` holds at least `n` ready messages; returns whether it did in time.
+pub async fn wait_for_ready(broker: &Broker, queue: &str, n: u32, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if ready_count(broker, queue).await >= n {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}

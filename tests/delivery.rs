@@ -1,0 +1,325 @@
+//! Delivery guarantees of `enricher run` against a real, private RabbitMQ broker.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use enricher_tests::{
+    collect, collect_records, declare_input_queue, news_article, publish_raw, ready_count,
+    run_enricher, sample_article_path, schema_validator, wait_for_ready, wait_until, Broker,
+    Worker,
+};
+
+const INPUT: &str = "articles.new";
+const DLQ: &str = "articles.new.dlq";
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// Waits until the worker consumes from the input queue (it has declared the topology).
+fn wait_consuming(broker: &Broker, worker: &mut Worker) {
+    let ok = wait_until(Duration::from_secs(30), || {
+        broker
+            .ctl(&[
+                "list_queues",
+                "--quiet",
+                "--no-table-headers",
+                "name",
+                "consumers",
+            ])
+            .lines()
+            .any(|l| l.starts_with("articles.new\t") && !l.ends_with("\t0"))
+    });
+    assert!(
+        ok && worker.is_running(),
+        "worker never started consuming:\n{}",
+        worker.log()
+    );
+}
+
+fn ids(prefix: &str, n: usize) -> BTreeSet<String> {
+    (0..n).map(|i| format!("{prefix}-{i:05}")).collect()
+}
+
+/// Every expected article has a record, and all records of one article share one record id.
+fn assert_complete(
+    records: &std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    expected: &BTreeSet<String>,
+    context: &str,
+) -> usize {
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|id| !records.contains_key(*id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} article(s) lost, e.g. {:?}\n{context}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    let mut duplicates = 0;
+    for (article, copies) in records {
+        assert!(
+            expected.contains(article),
+            "unexpected record for {article}"
+        );
+        let first = &copies[0]["id"];
+        assert!(
+            copies.iter().all(|c| &c["id"] == first),
+            "duplicates of {article} differ in record id"
+        );
+        duplicates += copies.len() - 1;
+    }
+    duplicates
+}
+
+#[test]
+fn the_sample_article_published_by_the_cli_comes_out_enriched() {
+    let broker = Broker::start();
+    let mut worker = Worker::start(&broker, &[]);
+    wait_consuming(&broker, &mut worker);
+    let sample = sample_article_path();
+    let output = run_enricher(
+        &["publish", "--text", sample.to_str().unwrap()],
+        b"",
+        &[("ENRICHER__AMQP__URL", &broker.url())],
+    );
+    assert!(
+        output.status.success(),
+        "publish failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("published 1 article(s)"));
+
+    let rt = runtime();
+    let received = rt.block_on(collect(
+        &broker,
+        "articles.enriched",
+        Duration::from_secs(30),
+        |m| !m.is_empty(),
+    ));
+    assert_eq!(received.len(), 1, "worker log:\n{}", worker.log());
+    let record = received[0].json();
+    let errors: Vec<String> = schema_validator("enriched-record.v1.schema.json")
+        .iter_errors(&record)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(record["article"]["id"], "sco-summit");
+    assert_eq!(record["language"]["code"], "en");
+    assert_eq!(
+        received[0].message_id.as_deref(),
+        record["id"].as_str(),
+        "message_id is the record id"
+    );
+    assert_eq!(
+        received[0]
+            .headers
+            .get("x-schema-version")
+            .map(String::as_str),
+        Some("1.0")
+    );
+    assert_eq!(
+        received[0].headers.get("x-article-id").map(String::as_str),
+        Some("sco-summit")
+    );
+    let rt2 = runtime();
+    assert_eq!(
+        rt2.block_on(ready_count(&broker, INPUT)),
+        0,
+        "input consumed"
+    );
+}
+
+#[test]
+fn each_kind_of_bad_message_lands_in_the_dead_letter_queue_with_its_reason() {
+    let broker = Broker::start();
+    let mut worker = Worker::start(&broker, &[("ENRICHER__LIMITS__MAX_ARTICLE_BYTES", "4096")]);
+    wait_consuming(&broker, &mut worker);
+    let oversized = format!(r#"{{"id":"big","body":"{}"}}"#, "x".repeat(5000)).into_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("malformed_json", b"{\"id\": \"a\", \"body\": ".to_vec()),
+        (
+            "invalid_utf8",
+            b"{\"id\":\"u\",\"body\":\"\xff\xfe\"}".to_vec(),
+        ),
+        ("missing_field", br#"{"body":"no id"}"#.to_vec()),
+        ("missing_field", br#"{"id":"no-body"}"#.to_vec()),
+        ("not_an_object", br#"["id","body"]"#.to_vec()),
+        (
+            "invalid_field",
+            br#"{"id":"f","body":"b","format":"pdf"}"#.to_vec(),
+        ),
+        ("too_large", oversized),
+        ("malformed_json", Vec::new()),
+    ];
+    let good =
+        br#"{"id":"good","body":"A perfectly ordinary article about the summit in Kazakhstan."}"#
+            .to_vec();
+    let mut bodies: Vec<Vec<u8>> = cases.iter().map(|(_, b)| b.clone()).collect();
+    bodies.push(good);
+
+    let rt = runtime();
+    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+    let dead = rt.block_on(collect(&broker, DLQ, Duration::from_secs(30), |m| {
+        m.len() >= cases.len()
+    }));
+    let records = rt.block_on(collect(
+        &broker,
+        "articles.enriched",
+        Duration::from_secs(30),
+        |m| !m.is_empty(),
+    ));
+
+    assert_eq!(dead.len(), cases.len(), "worker log:\n{}", worker.log());
+    for (expected_reason, body) in &cases {
+        let message = dead
+            .iter()
+            .find(|m| &m.body == body)
+            .unwrap_or_else(|| panic!("no dead letter for the {expected_reason} case"));
+        assert_eq!(
+            message.headers.get("x-enricher-reason").map(String::as_str),
+            Some(*expected_reason)
+        );
+        assert!(!message.headers["x-enricher-error"].is_empty());
+    }
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].json()["article"]["id"], "good");
+    assert!(worker.is_running(), "bad input must never crash the worker");
+    assert_eq!(rt.block_on(ready_count(&broker, INPUT)), 0);
+}
+
+#[test]
+fn a_worker_killed_mid_stream_and_restarted_loses_nothing() {
+    let broker = Broker::start();
+    let rt = runtime();
+    rt.block_on(declare_input_queue(&broker));
+    let expected = ids("kill", 6000);
+    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
+    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+
+    let mut worker = Worker::start(&broker, &[]);
+    let progressed = rt.block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        100,
+        Duration::from_secs(60),
+    ));
+    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    worker.kill();
+    let left = rt.block_on(ready_count(&broker, INPUT));
+    assert!(left > 0, "the kill must happen mid-stream");
+
+    let restarted = Worker::start(&broker, &[]);
+    let records = rt.block_on(collect_records(
+        &broker,
+        &expected,
+        Duration::from_secs(120),
+    ));
+    let duplicates = assert_complete(&records, &expected, &restarted.log());
+    assert!(
+        duplicates <= 100,
+        "at most one prefetch window is redelivered, got {duplicates}"
+    );
+    assert_eq!(
+        rt.block_on(ready_count(&broker, DLQ)),
+        0,
+        "nothing good was dead-lettered"
+    );
+}
+
+#[test]
+fn a_broker_restart_mid_stream_loses_nothing() {
+    let broker = Broker::start();
+    let rt = runtime();
+    rt.block_on(declare_input_queue(&broker));
+    let expected = ids("restart", 8000);
+    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
+    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+
+    let mut worker = Worker::start(&broker, &[]);
+    let progressed = rt.block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        100,
+        Duration::from_secs(60),
+    ));
+    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    broker.restart();
+    assert!(
+        rt.block_on(ready_count(&broker, INPUT)) > 0,
+        "the restart must happen mid-stream"
+    );
+
+    let records = rt.block_on(collect_records(
+        &broker,
+        &expected,
+        Duration::from_secs(120),
+    ));
+    assert_complete(&records, &expected, &worker.log());
+    assert!(
+        worker.is_running(),
+        "the worker rides through a broker restart:\n{}",
+        worker.log()
+    );
+    assert!(
+        worker.log().contains("reconnecting"),
+        "the worker noticed the restart"
+    );
+}
+
+#[test]
+fn sigterm_finishes_in_flight_work_and_leaves_nothing_unacked() {
+    let broker = Broker::start();
+    let rt = runtime();
+    rt.block_on(declare_input_queue(&broker));
+    let expected = ids("term", 6000);
+    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
+    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+
+    let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__PREFETCH", "200")]);
+    let progressed = rt.block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        100,
+        Duration::from_secs(60),
+    ));
+    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    let status = worker.terminate(Duration::from_secs(30));
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "clean exit after SIGTERM:\n{}",
+        worker.log()
+    );
+    // Once the worker is gone, every article is either enriched or back in the input queue.
+    let ready_in = rt.block_on(ready_count(&broker, INPUT));
+    let ready_out = rt.block_on(ready_count(&broker, "articles.enriched"));
+    assert!(ready_in > 0, "SIGTERM came mid-stream ({ready_out} done)");
+    assert_eq!(
+        ready_in + ready_out,
+        6000,
+        "every article is either done or still queued"
+    );
+    assert!(
+        worker.log().contains("drained=true"),
+        "in-flight work finished:\n{}",
+        worker.log()
+    );
+
+    let _next = Worker::start(&broker, &[]);
+    let records = rt.block_on(collect_records(
+        &broker,
+        &expected,
+        Duration::from_secs(120),
+    ));
+    let duplicates = assert_complete(&records, &expected, "");
+    // A record published but not acked would be redelivered and published twice.
+    assert_eq!(
+        duplicates, 0,
+        "a graceful stop acks exactly what it published"
+    );
+}
