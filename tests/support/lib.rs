@@ -91,6 +91,8 @@ pub struct Broker {
     node: String,
     pub port: u16,
     dist_port: u16,
+    /// User and password of [`Broker::url`].
+    credentials: (String, String),
 }
 
 impl Broker {
@@ -101,6 +103,19 @@ impl Broker {
 
     /// Starts a broker with extra `rabbitmq.conf` lines.
     pub fn start_with_config(extra_config: &str) -> Broker {
+        Broker::start_as(extra_config, ("guest", "guest"))
+    }
+
+    /// Starts a broker whose topology and users come from a definitions file, connecting as
+    /// one of the users the file defines.
+    pub fn start_with_definitions(definitions: &Path, user: &str, password: &str) -> Broker {
+        Broker::start_as(
+            &format!("load_definitions = {}", definitions.display()),
+            (user, password),
+        )
+    }
+
+    fn start_as(extra_config: &str, (user, password): (&str, &str)) -> Broker {
         assert!(
             Path::new(RABBITMQ_BIN).join("rabbitmq-server").exists(),
             "RabbitMQ is not installed: run scripts/test.sh, which installs Debian's rabbitmq-server"
@@ -115,6 +130,7 @@ impl Broker {
             node: format!("enricher{}n{n}@localhost", std::process::id()),
             port: free_port(),
             dist_port: free_port(),
+            credentials: (user.to_owned(), password.to_owned()),
             dir,
         };
         let d = broker.dir.path();
@@ -186,17 +202,28 @@ impl Broker {
         ]);
     }
 
-    /// The AMQP URL of this broker.
+    /// The AMQP URL of this broker (as `guest`, or the definitions file's user).
     pub fn url(&self) -> String {
-        format!("amqp://guest:guest@127.0.0.1:{}/%2f", self.port)
+        let (user, password) = &self.credentials;
+        format!("amqp://{user}:{password}@127.0.0.1:{}/%2f", self.port)
+    }
+
+    /// Stops the RabbitMQ application (connections drop, the port closes); see
+    /// [`Broker::start_app`].
+    pub fn stop_app(&self) {
+        self.ctl(&["stop_app"]);
+    }
+
+    pub fn start_app(&self) {
+        self.ctl(&["start_app"]);
+        self.ctl(&["await_startup", "--timeout", "120"]);
     }
 
     /// Restarts the RabbitMQ application: every client connection is dropped; durable queues
     /// and persistent messages survive.
     pub fn restart(&self) {
-        self.ctl(&["stop_app"]);
-        self.ctl(&["start_app"]);
-        self.ctl(&["await_startup", "--timeout", "120"]);
+        self.stop_app();
+        self.start_app();
     }
 
     /// The broker's log, for failure messages.
@@ -223,6 +250,8 @@ impl Drop for Broker {
 /// A running `enricher run` child process, killed when dropped.
 pub struct Worker {
     child: Child,
+    /// Port of the worker's HTTP endpoint on 127.0.0.1.
+    pub http_port: u16,
     log: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -234,9 +263,11 @@ impl Worker {
         let dir = tempfile::tempdir().expect("temp dir");
         let log = dir.path().join("worker.log");
         let log_file = std::fs::File::create(&log).expect("worker log");
+        let http_port = free_port();
         let child = Command::new(enricher_bin())
             .arg("run")
             .env("ENRICHER__AMQP__URL", broker.url())
+            .env("ENRICHER__HTTP__LISTEN", format!("127.0.0.1:{http_port}"))
             .env("ENRICHER__AMQP__RECONNECT_MIN_MS", "200")
             .env("ENRICHER__AMQP__RECONNECT_MAX_MS", "2000")
             .env("RUST_LOG", "info")
@@ -248,6 +279,7 @@ impl Worker {
             .expect("spawn enricher run");
         Worker {
             child,
+            http_port,
             log,
             _dir: dir,
         }
@@ -293,6 +325,37 @@ impl Drop for Worker {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// `GET path` on 127.0.0.1:`port`; returns the status code and body (None when nothing answers).
+pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// The value of one Prometheus sample (`name{labels}` exactly as rendered), 0 when absent.
+pub fn metric(text: &str, series: &str) -> f64 {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let (name, value) = l.rsplit_once(' ')?;
+            (name == series).then(|| value.parse().ok())?
+        })
+        .unwrap_or(0.0)
 }
 
 /// Opens a connection to the broker, retrying while it is (re)starting.

@@ -22,6 +22,23 @@ pub struct Settings {
     pub links: LinkSettings,
     pub log: LogSettings,
     pub shutdown: ShutdownSettings,
+    pub http: HttpSettings,
+}
+
+/// The worker's HTTP endpoint: `/healthz`, `/readyz`, `/metrics`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Address and port to listen on (`enricher run` only).
+    pub listen: std::net::SocketAddr,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            listen: std::net::SocketAddr::from(([0, 0, 0, 0], 8080)),
+        }
+    }
 }
 
 /// Broker connection and topology. Every name is configurable so several pipelines can share
@@ -192,6 +209,7 @@ mod tests {
         assert_eq!(s.amqp.dead_letter_queue, "articles.new.dlq");
         assert_eq!(s.log.format, LogFormat::Text);
         assert!(s.links.check);
+        assert_eq!(s.http.listen.to_string(), "0.0.0.0:8080");
     }
 
     #[test]
@@ -210,6 +228,7 @@ mod tests {
                 ("ENRICHER__AMQP__INPUT_QUEUE", "from-env"),
                 ("ENRICHER__LIMITS__MAX_ARTICLE_BYTES", "2048"),
                 ("ENRICHER__LINKS__CHECK", "false"),
+                ("ENRICHER__HTTP__LISTEN", "127.0.0.1:9100"),
             ]),
         )
         .unwrap();
@@ -219,6 +238,7 @@ mod tests {
         assert_eq!(s.log.format, LogFormat::Json);
         assert_eq!(s.limits.max_article_bytes, 2048);
         assert!(!s.links.check);
+        assert_eq!(s.http.listen.port(), 9100);
     }
 
     #[test]

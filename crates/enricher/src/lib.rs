@@ -5,7 +5,10 @@
 pub mod amqp;
 pub mod config;
 pub mod enrich;
+pub mod health;
+pub mod http;
 pub mod input;
+pub mod metrics;
 pub mod shutdown;
 pub mod stages;
 pub mod telemetry;

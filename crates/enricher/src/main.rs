@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use enricher::config::{LogFormat, Settings};
-use enricher::{amqp, enrich, input, shutdown, stages, telemetry};
+use enricher::{amqp, enrich, health, http, input, metrics, shutdown, stages, telemetry};
 
 /// Enriches news articles: language, entities, links.
 #[derive(Debug, Parser)]
@@ -36,6 +36,19 @@ enum Command {
     },
     /// Run the worker: consume the input queue, publish enriched records.
     Run,
+    /// Move dead-lettered messages back to the input queue (after fixing what made them fail).
+    ReplayDlq {
+        /// Replay at most this many messages (default: all that are in the queue now).
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+    /// Exit 0 when the worker's HTTP endpoint on this host answers `/healthz` (for container
+    /// health checks).
+    Healthcheck {
+        /// Check `/readyz` instead: connected to the broker and consuming.
+        #[arg(long)]
+        ready: bool,
+    },
     /// Publish articles to the input queue, as a CMS would (persistent, confirmed).
     Publish {
         /// Input file (JSON object or JSON lines), or `-` for stdin (the default).
@@ -94,6 +107,29 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
             run_enrich(settings, path, text).await
         }
         Command::Run => run_worker(settings).await,
+        Command::ReplayDlq { limit } => match amqp::replay_dead_letters(&settings, limit).await {
+            Ok(n) => {
+                eprintln!(
+                    "replayed {n} message(s) from {} to {}",
+                    settings.amqp.dead_letter_queue, settings.amqp.input_queue
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("enricher: {e}");
+                ExitCode::from(EXIT_FAILURE)
+            }
+        },
+        Command::Healthcheck { ready } => {
+            let path = if ready { "/readyz" } else { "/healthz" };
+            match http::probe(settings.http.listen.port(), path) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("enricher: unhealthy: {e}");
+                    ExitCode::from(EXIT_BAD_INPUT)
+                }
+            }
+        }
         Command::Publish {
             path,
             text,
@@ -157,9 +193,32 @@ async fn run_worker(settings: Settings) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    let metrics = match metrics::install() {
+        Ok(handle) => handle,
+        Err(e) => {
+            eprintln!("enricher: cannot install the metrics recorder: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let readiness = std::sync::Arc::new(health::Readiness::default());
+    let endpoints = http::Endpoints {
+        readiness: readiness.clone(),
+        metrics,
+    };
+    let server = match http::serve(settings.http.listen, endpoints, shutdown.clone()).await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!(
+                "enricher: cannot listen on {} (http.listen): {e}",
+                settings.http.listen
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
     let pipeline = stages::build_pipeline(&settings);
     tracing::info!(stages = ?pipeline.stage_names(), version = enricher_pipeline::PIPELINE_VERSION, "worker starting");
-    amqp::run_worker(settings, pipeline, shutdown).await;
+    amqp::run_worker(settings, pipeline, readiness, shutdown).await;
+    server.abort();
     tracing::info!("worker stopped");
     ExitCode::SUCCESS
 }

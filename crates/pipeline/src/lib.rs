@@ -20,6 +20,11 @@ use futures_util::FutureExt;
 /// new records.
 pub const PIPELINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Histogram of each stage's duration in seconds, labelled `stage`.
+pub const STAGE_DURATION: &str = "enricher_stage_duration_seconds";
+/// Counter of failed or panicked stage runs, labelled `stage`.
+pub const STAGE_FAILURES: &str = "enricher_stage_failures_total";
+
 /// The error a stage returns: any error, shown to people by its `Display`.
 pub type StageError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -88,13 +93,16 @@ impl Pipeline {
 async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageReport {
     let started = Instant::now();
     let result = AssertUnwindSafe(stage.process(record)).catch_unwind().await;
-    let duration_ms = millis(started);
+    let elapsed = started.elapsed();
+    let duration_ms = elapsed.as_secs_f64() * 1000.0;
+    metrics::histogram!(STAGE_DURATION, "stage" => stage.name()).record(elapsed.as_secs_f64());
     let error = match result {
         Ok(Ok(())) => None,
         Ok(Err(e)) => Some(e.to_string()),
         Err(panic) => Some(format!("stage panicked: {}", panic_message(&panic))),
     };
     if let Some(error) = &error {
+        metrics::counter!(STAGE_FAILURES, "stage" => stage.name()).increment(1);
         tracing::warn!(stage = stage.name(), article_id = %record.article.id, %error, "stage failed");
         record.warnings.push(Warning {
             stage: stage.name().to_owned(),

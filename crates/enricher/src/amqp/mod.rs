@@ -2,10 +2,12 @@
 //! (`enricher publish`). Nothing here knows what a stage does.
 
 mod publisher;
+mod replay;
 mod topology;
 mod worker;
 
-pub use publisher::{publish_stream, PublishSummary};
+pub use publisher::{publish_stream, PublishError, PublishSummary};
+pub use replay::{replay_dead_letters, REPLAYED_HEADER};
 pub use topology::declare_topology;
 pub use worker::run_worker;
 

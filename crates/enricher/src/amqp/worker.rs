@@ -17,7 +17,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use enricher_contracts::{Article, ArticleError};
+use enricher_contracts::{Article, ArticleError, EnrichedRecord};
 use enricher_pipeline::Pipeline;
 use futures_util::StreamExt;
 use lapin::message::Delivery;
@@ -31,7 +31,9 @@ use tokio::task::JoinSet;
 use tracing::{info_span, Instrument};
 
 use super::{connect, declare_topology, ERROR_HEADER, REASON_HEADER};
-use crate::config::Settings;
+use crate::config::{AmqpSettings, Settings};
+use crate::health::Readiness;
+use crate::metrics as m;
 use crate::shutdown::Shutdown;
 
 /// AMQP delivery mode of messages the broker writes to disk.
@@ -44,6 +46,7 @@ const MAX_PUBLISH_BACKOFF: Duration = Duration::from_secs(30);
 struct WorkerContext {
     settings: Settings,
     pipeline: Pipeline,
+    readiness: Arc<Readiness>,
 }
 
 /// Why a connection's session ended.
@@ -53,14 +56,25 @@ enum SessionEnd {
 }
 
 /// Runs the worker until `shutdown` fires, reconnecting whenever the broker goes away.
-pub async fn run_worker(settings: Settings, pipeline: Pipeline, mut shutdown: Shutdown) {
-    let ctx = Arc::new(WorkerContext { settings, pipeline });
+pub async fn run_worker(
+    settings: Settings,
+    pipeline: Pipeline,
+    readiness: Arc<Readiness>,
+    mut shutdown: Shutdown,
+) {
+    let ctx = Arc::new(WorkerContext {
+        settings,
+        pipeline,
+        readiness,
+    });
     let min = Duration::from_millis(ctx.settings.amqp.reconnect_min_ms.max(1));
     let max = Duration::from_millis(ctx.settings.amqp.reconnect_max_ms).max(min);
     let mut backoff = min;
     loop {
         let started = tokio::time::Instant::now();
-        match session(&ctx, &mut shutdown).await {
+        let end = session(&ctx, &mut shutdown).await;
+        ctx.readiness.set_consuming(false);
+        match end {
             Ok(SessionEnd::Shutdown) => return,
             Ok(SessionEnd::Lost(reason)) => {
                 tracing::warn!(%reason, "broker connection lost; unacked messages will be redelivered")
@@ -84,6 +98,7 @@ pub async fn run_worker(settings: Settings, pipeline: Pipeline, mut shutdown: Sh
 async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Result<SessionEnd> {
     let amqp = &ctx.settings.amqp;
     let connection = connect(&amqp.url, &amqp.connection_name).await?;
+    metrics::counter!(m::CONNECTIONS).increment(1);
     let mut events = connection.events_listener();
     let publish = connection.create_channel().await?;
     publish
@@ -105,6 +120,7 @@ async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Re
         )
         .await?;
     tracing::info!(queue = %amqp.input_queue, prefetch = amqp.prefetch, "consuming");
+    ctx.readiness.set_consuming(true);
 
     let mut tasks = JoinSet::new();
     let end = loop {
@@ -132,6 +148,7 @@ async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Re
         }
     };
 
+    ctx.readiness.set_consuming(false);
     let grace = match end {
         SessionEnd::Shutdown => {
             // No new deliveries; those already prefetched but not started are released when
@@ -170,52 +187,81 @@ async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: De
         redelivered = delivery.redelivered,
         article_id = tracing::field::Empty,
     );
+    let started = std::time::Instant::now();
+    metrics::counter!(m::CONSUMED).increment(1);
+    if delivery.redelivered {
+        metrics::counter!(m::REDELIVERED).increment(1);
+    }
+    let in_flight = metrics::gauge!(m::IN_FLIGHT);
+    in_flight.increment(1.0);
     async move {
         let amqp = &ctx.settings.amqp;
         let published = match Article::from_slice(&delivery.data, ctx.settings.limits.max_article_bytes) {
-            Err(error) => {
-                tracing::warn!(reason = %error.reason, error = %error.message, "bad message: dead-lettering");
-                let properties = dead_letter_properties(&delivery.properties, &error);
-                publish_confirmed(
-                    &publish,
-                    &amqp.dead_letter_exchange,
-                    &amqp.dead_letter_queue,
-                    &delivery.data,
-                    properties,
-                )
-                .await
-            }
+            Err(error) => dead_letter(&publish, amqp, &delivery, &error).await,
             Ok(article) => {
                 tracing::Span::current().record("article_id", article.id.as_str());
                 let record = ctx.pipeline.enrich(article).await;
-                let payload = match serde_json::to_vec(&record) {
-                    Ok(payload) => payload,
-                    Err(e) => {
-                        tracing::error!(error = %e, "record cannot be serialised; leaving the message for redelivery");
-                        return;
-                    }
-                };
-                let properties = record_properties(&record.id, &record.article.id);
-                publish_confirmed(
-                    &publish,
-                    &amqp.output_exchange,
-                    &amqp.output_routing_key,
-                    &payload,
-                    properties,
-                )
-                .await
+                publish_record(&publish, amqp, &record).await
             }
         };
-        if !published {
-            return;
-        }
-        match delivery.acker.ack(BasicAckOptions::default()).await {
-            Ok(_) => tracing::debug!("acked"),
-            Err(e) => tracing::warn!(error = %e, "ack failed; the broker will redeliver (same record id)"),
+        if published {
+            match delivery.acker.ack(BasicAckOptions::default()).await {
+                Ok(_) => tracing::debug!("acked"),
+                Err(e) => tracing::warn!(error = %e, "ack failed; the broker will redeliver (same record id)"),
+            }
         }
     }
     .instrument(span)
-    .await
+    .await;
+    in_flight.decrement(1.0);
+    metrics::histogram!(m::ARTICLE_DURATION).record(started.elapsed().as_secs_f64());
+}
+
+/// Sends a message that can never succeed to the dead-letter exchange, with its reason.
+async fn dead_letter(
+    publish: &Channel,
+    amqp: &AmqpSettings,
+    delivery: &Delivery,
+    error: &ArticleError,
+) -> bool {
+    tracing::warn!(reason = %error.reason, error = %error.message, "bad message: dead-lettering");
+    let properties = dead_letter_properties(&delivery.properties, error);
+    let published = publish_confirmed(
+        publish,
+        &amqp.dead_letter_exchange,
+        &amqp.dead_letter_queue,
+        &delivery.data,
+        properties,
+    )
+    .await;
+    if published {
+        metrics::counter!(m::DEAD_LETTERED, "reason" => error.reason.as_str()).increment(1);
+    }
+    published
+}
+
+/// Publishes an enriched record to the output exchange; true once the broker confirmed it.
+async fn publish_record(publish: &Channel, amqp: &AmqpSettings, record: &EnrichedRecord) -> bool {
+    let payload = match serde_json::to_vec(record) {
+        Ok(payload) => payload,
+        Err(e) => {
+            tracing::error!(error = %e, "record cannot be serialised; leaving the message for redelivery");
+            return false;
+        }
+    };
+    let properties = record_properties(&record.id, &record.article.id);
+    let published = publish_confirmed(
+        publish,
+        &amqp.output_exchange,
+        &amqp.output_routing_key,
+        &payload,
+        properties,
+    )
+    .await;
+    if published {
+        metrics::counter!(m::ENRICHED).increment(1);
+    }
+    published
 }
 
 /// Publishes until the broker confirms, backing off between refusals. Returns false only when
@@ -264,6 +310,7 @@ async fn publish_confirmed(
                 tracing::warn!(%error, "publish failed; retrying");
             }
         }
+        metrics::counter!(m::PUBLISH_RETRIES).increment(1);
         tokio::time::sleep(jittered(delay)).await;
         delay = (delay * 2).min(MAX_PUBLISH_BACKOFF);
     }

@@ -1,0 +1,253 @@
+//! What operators rely on: health, readiness and metrics endpoints of a running worker, the
+//! broker definitions file agreeing with the worker, and replaying the dead-letter queue.
+
+use std::time::Duration;
+
+use enricher_tests::{
+    collect, http_get, metric, publish_raw, ready_count, run_enricher, wait_for_ready, wait_until,
+    workspace_root, Broker, Worker,
+};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn status(worker: &Worker, path: &str) -> Option<u16> {
+    http_get(worker.http_port, path).map(|(status, _)| status)
+}
+
+fn metrics(worker: &Worker) -> String {
+    let (status, body) = http_get(worker.http_port, "/metrics").expect("/metrics answers");
+    assert_eq!(status, 200);
+    body
+}
+
+#[test]
+fn health_readiness_and_metrics_follow_the_articles_and_the_broker() {
+    let broker = Broker::start();
+    let worker = Worker::start(&broker, &[]);
+    assert!(
+        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
+            == Some(200)),
+        "worker never became ready:\n{}",
+        worker.log()
+    );
+    assert_eq!(status(&worker, "/healthz"), Some(200));
+    assert_eq!(status(&worker, "/nope"), Some(404));
+    let before = metrics(&worker);
+    assert_eq!(metric(&before, "enricher_broker_connected"), 1.0);
+    assert_eq!(metric(&before, "enricher_articles_enriched_total"), 0.0);
+
+    let rt = runtime();
+    let mut bodies: Vec<Vec<u8>> = (0..5)
+        .map(|i| format!(r#"{{"id":"m{i}","body":"The summit in Kazakhstan brought together leaders from Central Asia."}}"#).into_bytes())
+        .collect();
+    bodies.push(b"not json".to_vec());
+    bodies.push(br#"{"id":"x"}"#.to_vec());
+    rt.block_on(publish_raw(&broker, "articles.new", &bodies));
+    assert!(rt.block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        5,
+        Duration::from_secs(30)
+    )));
+    assert!(rt.block_on(wait_for_ready(
+        &broker,
+        "articles.new.dlq",
+        2,
+        Duration::from_secs(30)
+    )));
+
+    let moved = wait_until(Duration::from_secs(10), || {
+        metric(&metrics(&worker), "enricher_articles_consumed_total") >= 7.0
+    });
+    assert!(moved);
+    let after = metrics(&worker);
+    assert_eq!(metric(&after, "enricher_articles_consumed_total"), 7.0);
+    assert_eq!(metric(&after, "enricher_articles_enriched_total"), 5.0);
+    assert_eq!(
+        metric(
+            &after,
+            r#"enricher_articles_dead_lettered_total{reason="malformed_json"}"#
+        ),
+        1.0
+    );
+    assert_eq!(
+        metric(
+            &after,
+            r#"enricher_articles_dead_lettered_total{reason="missing_field"}"#
+        ),
+        1.0
+    );
+    assert_eq!(
+        metric(
+            &after,
+            r#"enricher_stage_duration_seconds_count{stage="language"}"#
+        ),
+        5.0
+    );
+    assert_eq!(metric(&after, "enricher_in_flight"), 0.0);
+    assert!(after.contains("# TYPE enricher_article_duration_seconds histogram"));
+
+    broker.stop_app();
+    assert!(
+        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
+            == Some(503)),
+        "readiness must drop when the broker goes away"
+    );
+    assert_eq!(
+        status(&worker, "/healthz"),
+        Some(200),
+        "the process is still alive"
+    );
+    assert_eq!(metric(&metrics(&worker), "enricher_broker_connected"), 0.0);
+    broker.start_app();
+    assert!(
+        wait_until(Duration::from_secs(60), || status(&worker, "/readyz")
+            == Some(200)),
+        "readiness returns with the broker:\n{}",
+        worker.log()
+    );
+    assert!(metric(&metrics(&worker), "enricher_broker_connections_total") >= 2.0);
+
+    let probe = run_enricher(
+        &["healthcheck", "--ready"],
+        b"",
+        &[(
+            "ENRICHER__HTTP__LISTEN",
+            &format!("127.0.0.1:{}", worker.http_port),
+        )],
+    );
+    assert!(probe.status.success(), "enricher healthcheck --ready");
+}
+
+#[test]
+fn the_worker_runs_against_a_broker_loaded_from_the_definitions_file() {
+    let definitions = workspace_root().join("deploy/rabbitmq/definitions.json");
+    let broker = Broker::start_with_definitions(&definitions, "enricher", "enricher");
+    let url = broker.url();
+    let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__URL", &url)]);
+    assert!(
+        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
+            == Some(200)),
+        "the worker's declarations conflict with the definitions file:\n{}",
+        worker.log()
+    );
+    assert!(
+        !worker.log().contains("PRECONDITION_FAILED"),
+        "{}",
+        worker.log()
+    );
+    let output = run_enricher(
+        &["publish", "-"],
+        br#"{"id":"def-1","body":"An article about the summit of the Shanghai Cooperation Organization."}"#,
+        &[("ENRICHER__AMQP__URL", &url)],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(runtime().block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        1,
+        Duration::from_secs(30)
+    )));
+    assert!(worker.is_running());
+    let queues = broker.ctl(&[
+        "list_queues",
+        "--quiet",
+        "--no-table-headers",
+        "name",
+        "type",
+    ]);
+    for queue in ["articles.new", "articles.enriched", "articles.new.dlq"] {
+        assert!(
+            queues
+                .lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == [queue, "quorum"]),
+            "{queue} is a quorum queue: {queues}"
+        );
+    }
+}
+
+#[test]
+fn replay_dlq_moves_dead_letters_back_without_their_failure_headers() {
+    let broker = Broker::start();
+    let mut worker = Worker::start(&broker, &[]);
+    let rt = runtime();
+    assert!(wait_until(Duration::from_secs(30), || status(
+        &worker, "/readyz"
+    ) == Some(200)));
+    let bodies = vec![
+        br#"{"id":"r1"}"#.to_vec(),
+        br#"{"id":"r2"}"#.to_vec(),
+        br#"{"id":"r3"}"#.to_vec(),
+    ];
+    rt.block_on(publish_raw(&broker, "articles.new", &bodies));
+    assert!(rt.block_on(wait_for_ready(
+        &broker,
+        "articles.new.dlq",
+        3,
+        Duration::from_secs(30)
+    )));
+    worker.kill();
+
+    let output = run_enricher(
+        &["replay-dlq", "--limit", "2"],
+        b"",
+        &[("ENRICHER__AMQP__URL", &broker.url())],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("replayed 2 message(s)"));
+    assert_eq!(rt.block_on(ready_count(&broker, "articles.new.dlq")), 1);
+    assert_eq!(rt.block_on(ready_count(&broker, "articles.new")), 2);
+    let replayed = rt.block_on(collect(
+        &broker,
+        "articles.new",
+        Duration::from_secs(10),
+        |m| m.len() >= 2,
+    ));
+    assert_eq!(replayed.len(), 2);
+    for message in &replayed {
+        assert!(
+            bodies.contains(&message.body),
+            "the body is replayed unchanged"
+        );
+        assert!(
+            !message.headers.contains_key("x-enricher-reason"),
+            "{:?}",
+            message.headers
+        );
+        assert!(
+            !message.headers.contains_key("x-death"),
+            "{:?}",
+            message.headers
+        );
+        assert_eq!(
+            message
+                .headers
+                .get("x-enricher-replayed")
+                .map(String::as_str),
+            Some("LongLongInt(1)")
+        );
+    }
+
+    // Without --limit, everything present is replayed, and nothing more.
+    let output = run_enricher(
+        &["replay-dlq"],
+        b"",
+        &[("ENRICHER__AMQP__URL", &broker.url())],
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("replayed 1 message(s)"));
+    assert_eq!(rt.block_on(ready_count(&broker, "articles.new.dlq")), 0);
+}
