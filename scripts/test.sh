@@ -18,5 +18,7 @@ echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== deployment files"
+bash scripts/check-deploy.sh
 echo "== cargo test"
 cargo test --workspace --locked
