@@ -23,6 +23,10 @@ pub struct EnrichedRecord {
     pub text: String,
     /// Result of the `language` stage; `null` when that stage failed or did not run.
     pub language: Option<LanguageInfo>,
+    /// Result of the `links` stage: one entry per distinct link; `null` when that stage failed
+    /// or did not run.
+    #[serde(default)]
+    pub links: Option<Vec<LinkReport>>,
     /// Things a person may want to look at; never a reason to drop the record.
     pub warnings: Vec<Warning>,
     pub processing: Processing,
@@ -53,6 +57,91 @@ pub struct LanguageInfo {
     /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// One distinct link of an article and the verdict on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkReport {
+    /// The link as written in the article (relative links resolved), text fragment included.
+    pub url: String,
+    /// What was checked: parsed, lower-case host, default port and fragment dropped.
+    pub normalized_url: String,
+    /// Where the URL appears in `text` (char offsets); links only in markup (an `href`) have
+    /// none.
+    pub mentions: Vec<Mention>,
+    /// How often the link occurs in the article, markup included.
+    pub count: u32,
+    pub status: LinkStatus,
+    /// Status code of the last response, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// Where the redirects ended, when there were any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// Every redirect hop, in order.
+    pub redirects: Vec<Redirect>,
+    /// What an editor should fix even when the link works (stable codes, see the schema).
+    pub issues: Vec<String>,
+    /// Why the status is what it is, for a person (e.g. the network error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// RFC 3339 time of the check (of the cached check, when the result came from the cache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
+    pub duration_ms: f64,
+    /// Whether the verdict came from the worker's cache.
+    pub cached: bool,
+}
+
+/// A span of `text`, in Unicode scalar (char) offsets, start inclusive, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One hop of a redirect chain: the URL asked and the redirect status it answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redirect {
+    pub url: String,
+    pub status: u16,
+}
+
+/// The verdict on a link. A closed set: every consumer can handle every value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStatus {
+    /// Answered 2xx without redirects.
+    Ok,
+    /// Ended 2xx at another URL.
+    Redirected,
+    /// 4xx or 5xx after retries, a redirect loop, or too many redirects.
+    Broken,
+    /// No answer within the timeout.
+    Timeout,
+    /// DNS or connection failure.
+    Unreachable,
+    /// Refused by policy (private or local address, non-http redirect target).
+    Blocked,
+    /// Not a valid URL.
+    Invalid,
+    /// Not checked: non-http scheme, link checking off, or the article's time budget spent.
+    Skipped,
+}
+
+impl LinkStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Ok => "ok",
+            LinkStatus::Redirected => "redirected",
+            LinkStatus::Broken => "broken",
+            LinkStatus::Timeout => "timeout",
+            LinkStatus::Unreachable => "unreachable",
+            LinkStatus::Blocked => "blocked",
+            LinkStatus::Invalid => "invalid",
+            LinkStatus::Skipped => "skipped",
+        }
+    }
 }
 
 /// Something noteworthy about an article that did not stop its enrichment.

@@ -70,6 +70,7 @@ impl Pipeline {
             text: enricher_text::article_text(&article),
             article,
             language: None,
+            links: None,
             warnings: Vec::new(),
             processing: Processing {
                 pipeline_version: PIPELINE_VERSION.to_owned(),
