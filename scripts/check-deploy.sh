@@ -18,7 +18,7 @@ if [ "$missing" = 1 ]; then
 fi
 
 echo "== compose file against the Compose Specification"
-check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml docker-compose.split.yml
 echo "== Dockerfile lint"
 hadolint deploy/Dockerfile
 echo "== Kubernetes manifests (KEDA's CRDs have no bundled schema: checked as YAML only)"

@@ -56,6 +56,40 @@ fn the_sample_article_enriches_to_a_record_that_matches_the_schema() {
     assert_eq!(record["text"], body.as_str());
     assert_eq!(record["processing"]["stages"][0]["name"], "language");
     assert_eq!(record["processing"]["stages"][0]["outcome"], "ok");
+    assert_eq!(record["processing"]["stages"][1]["name"], "links");
+
+    // Both links found, none contacted; the leaked CMS edit link is flagged without a request.
+    let links = record["links"].as_array().expect("links");
+    assert_eq!(links.len(), 2, "{links:#?}");
+    let wikipedia = &links[0];
+    assert!(wikipedia["url"]
+        .as_str()
+        .unwrap()
+        .contains("#:~:text=A%20sanction"));
+    assert_eq!(
+        wikipedia["normalized_url"],
+        "https://en.wikipedia.org/wiki/Sanction"
+    );
+    assert_eq!(wikipedia["status"], "skipped");
+    assert_eq!(wikipedia["issues"], json!([]));
+    let admin = &links[1];
+    assert_eq!(
+        admin["url"],
+        "https://heed.news/wp-admin/post.php?post=3672&action=edit"
+    );
+    assert_eq!(admin["status"], "skipped");
+    assert_eq!(admin["issues"], json!(["cms_admin_link"]));
+    let chars: Vec<char> = body.chars().collect();
+    for link in links {
+        for m in link["mentions"].as_array().unwrap() {
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let text: String = chars[start..end].iter().collect();
+            assert_eq!(text, link["url"].as_str().unwrap());
+        }
+    }
 }
 
 #[test]
@@ -180,4 +214,72 @@ fn the_article_schema_and_the_parser_agree() {
         let parser_ok = Article::from_value(case.clone()).is_ok();
         assert_eq!(schema_ok, parser_ok, "schema and parser disagree on {case}");
     }
+}
+
+#[test]
+fn enrich_checks_links_only_where_the_network_policy_allows() {
+    let allowed = enricher_tests::LoopbackHttp::start([127, 0, 0, 1]);
+    let article = json!({
+        "id": "links",
+        "body": format!("Good {} and gone {}.", allowed.url("/ok"), allowed.url("/missing")),
+    });
+    let input = serde_json::to_vec(&article).unwrap();
+
+    // Default policy: loopback is private, so nothing is contacted.
+    let output = run_enricher(&["enrich"], &input, &[("ENRICHER__LINKS__CHECK", "true")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let record = &records(&output.stdout)[0];
+    let statuses: Vec<&str> = record["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["blocked", "blocked"]);
+    assert_eq!(
+        allowed.connections(),
+        0,
+        "a blocked link is never contacted"
+    );
+
+    // --allow-private-network opens it.
+    let output = run_enricher(
+        &["enrich", "--allow-private-network"],
+        &input,
+        &[("ENRICHER__LINKS__CHECK", "true")],
+    );
+    let record = &records(&output.stdout)[0];
+    let links = record["links"].as_array().unwrap();
+    assert_eq!(links[0]["status"], "ok");
+    assert_eq!(links[1]["status"], "broken");
+    assert_eq!(links[1]["http_status"], 404);
+    assert_valid(&schema_validator("enriched-record.v1.schema.json"), record);
+
+    // An allow-list entry opens only its network; --no-link-check wins over everything.
+    let output = run_enricher(
+        &["enrich", "--no-link-check"],
+        &input,
+        &[
+            ("ENRICHER__LINKS__CHECK", "true"),
+            ("ENRICHER__LINKS__ALLOW_NETWORKS", "127.0.0.1/32"),
+        ],
+    );
+    let record = &records(&output.stdout)[0];
+    assert_eq!(record["links"][0]["status"], "skipped");
+    let before = allowed.connections();
+    let output = run_enricher(
+        &["enrich"],
+        &input,
+        &[
+            ("ENRICHER__LINKS__CHECK", "true"),
+            ("ENRICHER__LINKS__ALLOW_NETWORKS", "127.0.0.1/32"),
+        ],
+    );
+    let record = &records(&output.stdout)[0];
+    assert_eq!(record["links"][0]["status"], "ok");
+    assert!(allowed.connections() > before);
 }

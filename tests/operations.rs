@@ -251,3 +251,72 @@ fn replay_dlq_moves_dead_letters_back_without_their_failure_headers() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("replayed 1 message(s)"));
     assert_eq!(rt.block_on(ready_count(&broker, "articles.new.dlq")), 0);
 }
+
+#[test]
+fn a_pipeline_split_across_two_workers_produces_the_same_record() {
+    let broker = Broker::start();
+    // Upstream: language only, publishing partial records to `articles.partial`.
+    let mut upstream = Worker::start(
+        &broker,
+        &[
+            ("ENRICHER__PIPELINE__STAGES", "language"),
+            ("ENRICHER__AMQP__OUTPUT_EXCHANGE", "articles.partial"),
+            ("ENRICHER__AMQP__DECLARE_OUTPUT_QUEUE", "false"),
+        ],
+    );
+    // Downstream: links only, consuming `articles.partial`, publishing final records.
+    let mut downstream = Worker::start(
+        &broker,
+        &[
+            ("ENRICHER__PIPELINE__STAGES", "links"),
+            ("ENRICHER__AMQP__INPUT_QUEUE", "articles.partial"),
+            ("ENRICHER__AMQP__INPUT_EXCHANGE", "articles.partial"),
+        ],
+    );
+    for worker in [&mut upstream, &mut downstream] {
+        assert!(
+            wait_until(Duration::from_secs(30), || status(worker, "/readyz")
+                == Some(200)),
+            "{}",
+            worker.log()
+        );
+    }
+    let sample = enricher_tests::sample_article_path();
+    let output = run_enricher(
+        &["publish", "--text", sample.to_str().unwrap()],
+        b"",
+        &[("ENRICHER__AMQP__URL", &broker.url())],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let rt = runtime();
+    let records = rt.block_on(collect(
+        &broker,
+        "articles.enriched",
+        Duration::from_secs(30),
+        |m| !m.is_empty(),
+    ));
+    assert_eq!(
+        records.len(),
+        1,
+        "upstream:\n{}\ndownstream:\n{}",
+        upstream.log(),
+        downstream.log()
+    );
+    let record = records[0].json();
+    let stages: Vec<(&str, &str)> = record["processing"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stages, [("language", "ok"), ("links", "ok")]);
+    assert_eq!(record["language"]["code"], "en");
+    assert_eq!(record["links"].as_array().unwrap().len(), 2);
+    assert_eq!(records[0].message_id.as_deref(), record["id"].as_str());
+    assert_eq!(rt.block_on(ready_count(&broker, "articles.partial")), 0);
+}

@@ -59,8 +59,11 @@ pub fn enricher_bin() -> &'static Path {
 /// Runs `enricher` with arguments and stdin, returning its output.
 pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     use std::io::Write;
+    // Tests never send traffic beyond loopback: the link checker is off unless a test turns
+    // it on (and points links at loopback servers).
     let mut child = Command::new(enricher_bin())
         .args(args)
+        .env("ENRICHER__LINKS__CHECK", "false")
         .envs(env.iter().copied())
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
@@ -270,6 +273,8 @@ impl Worker {
             .env("ENRICHER__HTTP__LISTEN", format!("127.0.0.1:{http_port}"))
             .env("ENRICHER__AMQP__RECONNECT_MIN_MS", "200")
             .env("ENRICHER__AMQP__RECONNECT_MAX_MS", "2000")
+            // The sample article links to public sites: tests never contact them.
+            .env("ENRICHER__LINKS__CHECK", "false")
             .env("RUST_LOG", "info")
             .envs(env.iter().copied())
             .stdin(Stdio::null())
@@ -636,4 +641,55 @@ pub async fn wait_for_ready(broker: &Broker, queue: &str, n: u32, timeout: Durat
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     false
+}
+
+/// A tiny HTTP server on a loopback address for link checks from the CLI: `/ok` answers 200,
+/// anything else 404. Counts connections, so a test can assert that none happened.
+pub struct LoopbackHttp {
+    pub addr: std::net::SocketAddr,
+    connections: std::sync::Arc<AtomicUsize>,
+}
+
+impl LoopbackHttp {
+    pub fn start(ip: [u8; 4]) -> LoopbackHttp {
+        use std::io::{Read, Write};
+        let listener = TcpListener::bind((std::net::Ipv4Addr::from(ip), 0)).expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let connections = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = connections.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                counter.fetch_add(1, Ordering::SeqCst);
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let request = String::from_utf8_lossy(&request);
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let status = if path == "/ok" {
+                    "200 OK"
+                } else {
+                    "404 Not Found"
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            }
+        });
+        LoopbackHttp { addr, connections }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
 }

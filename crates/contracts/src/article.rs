@@ -121,6 +121,11 @@ impl Article {
     /// Checks run cheapest first: size, UTF-8, JSON, shape, then each known field's type, so the
     /// reason names the first real problem.
     pub fn from_slice(bytes: &[u8], max_bytes: usize) -> Result<Article, ArticleError> {
+        Article::from_value(Article::json_value(bytes, max_bytes)?)
+    }
+
+    /// Checks size and UTF-8 and parses JSON: the steps every message goes through.
+    fn json_value(bytes: &[u8], max_bytes: usize) -> Result<Value, ArticleError> {
         if bytes.len() > max_bytes {
             return Err(ArticleError::new(
                 RejectReason::TooLarge,
@@ -133,7 +138,9 @@ impl Article {
                 format!("message is not valid UTF-8 ({e})"),
             )
         })?;
-        Article::from_json_str(text)
+        serde_json::from_str(text).map_err(|e| {
+            ArticleError::new(RejectReason::MalformedJson, format!("not valid JSON: {e}"))
+        })
     }
 
     /// Parses a JSON text (already known to be UTF-8) into an article.
@@ -246,6 +253,33 @@ fn json_type(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// What a worker may consume: a new article from the CMS, or a partial record from an earlier
+/// worker when the pipeline is split across workers (`--stages`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Article(Article),
+    Record(Box<crate::EnrichedRecord>),
+}
+
+impl Incoming {
+    /// Parses a message; a JSON object with a `schema_version` is a record, anything else must
+    /// be an article.
+    pub fn from_slice(bytes: &[u8], max_bytes: usize) -> Result<Incoming, ArticleError> {
+        let value = Article::json_value(bytes, max_bytes)?;
+        if value.get("schema_version").is_some() {
+            return serde_json::from_value(value)
+                .map(|record| Incoming::Record(Box::new(record)))
+                .map_err(|e| {
+                    ArticleError::new(
+                        RejectReason::InvalidField,
+                        format!("not a valid enriched record: {e}"),
+                    )
+                });
+        }
+        Article::from_value(value).map(Incoming::Article)
     }
 }
 

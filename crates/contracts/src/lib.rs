@@ -9,9 +9,9 @@ mod article;
 mod record;
 
 pub use article::{
-    Article, ArticleError, Format, RejectReason, Revision, DEFAULT_MAX_ARTICLE_BYTES,
+    Article, ArticleError, Format, Incoming, RejectReason, Revision, DEFAULT_MAX_ARTICLE_BYTES,
 };
 pub use record::{
-    record_id, EnrichedRecord, LanguageInfo, LinkReport, LinkStatus, Mention, Processing,
-    Redirect, StageOutcome, StageReport, Warning, SCHEMA_VERSION,
+    record_id, EnrichedRecord, LanguageInfo, LinkReport, LinkStatus, Mention, Processing, Redirect,
+    StageOutcome, StageReport, Warning, SCHEMA_VERSION,
 };

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use enricher_contracts::DEFAULT_MAX_ARTICLE_BYTES;
 use enricher_language::LanguageSettings;
+use enricher_links::LinkSettings;
 use serde::Deserialize;
 
 /// Prefix of the environment variables that configure the service.
@@ -23,6 +24,26 @@ pub struct Settings {
     pub log: LogSettings,
     pub shutdown: ShutdownSettings,
     pub http: HttpSettings,
+    pub pipeline: PipelineSettings,
+}
+
+/// Which stages this worker runs (all by default; a subset to split the pipeline across
+/// workers joined by queues).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineSettings {
+    pub stages: Vec<String>,
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        PipelineSettings {
+            stages: crate::stages::ALL_STAGES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        }
+    }
 }
 
 /// The worker's HTTP endpoint: `/healthz`, `/readyz`, `/metrics`.
@@ -61,6 +82,12 @@ pub struct AmqpSettings {
     pub delivery_limit: u32,
     /// Declare queues, exchanges and bindings at start-up (idempotent).
     pub declare_topology: bool,
+    /// Declare the output queue and bind it (off when the output queue is another worker's
+    /// input queue, which that worker declares with its own arguments).
+    pub declare_output_queue: bool,
+    /// When set, bind the input queue to this exchange with `#` (a worker downstream in a
+    /// split pipeline consumes what the upstream worker publishes there).
+    pub input_exchange: String,
     /// Name shown for the connection in the broker's management UI.
     pub connection_name: String,
     pub reconnect_min_ms: u64,
@@ -80,6 +107,8 @@ impl Default for AmqpSettings {
             dead_letter_queue: "articles.new.dlq".to_owned(),
             delivery_limit: 5,
             declare_topology: true,
+            declare_output_queue: true,
+            input_exchange: String::new(),
             connection_name: "enricher".to_owned(),
             reconnect_min_ms: 500,
             reconnect_max_ms: 30_000,
@@ -100,20 +129,6 @@ impl Default for LimitSettings {
         LimitSettings {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
         }
-    }
-}
-
-/// The link stage's switch. The stage itself is not built yet; the key and the
-/// `--no-link-check` flag exist so scripts can rely on them now.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LinkSettings {
-    pub check: bool,
-}
-
-impl Default for LinkSettings {
-    fn default() -> Self {
-        LinkSettings { check: true }
     }
 }
 
@@ -181,6 +196,9 @@ impl Settings {
             .prefix_separator("__")
             .separator("__")
             .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("links.allow_networks")
+            .with_list_parse_key("pipeline.stages")
             .source(env);
         builder.add_source(environment).build()?.try_deserialize()
     }
@@ -210,6 +228,8 @@ mod tests {
         assert_eq!(s.log.format, LogFormat::Text);
         assert!(s.links.check);
         assert_eq!(s.http.listen.to_string(), "0.0.0.0:8080");
+        assert_eq!(s.pipeline.stages, ["language", "links"]);
+        assert!(s.links.allow_networks.is_empty());
     }
 
     #[test]
@@ -229,6 +249,11 @@ mod tests {
                 ("ENRICHER__LIMITS__MAX_ARTICLE_BYTES", "2048"),
                 ("ENRICHER__LINKS__CHECK", "false"),
                 ("ENRICHER__HTTP__LISTEN", "127.0.0.1:9100"),
+                (
+                    "ENRICHER__LINKS__ALLOW_NETWORKS",
+                    "127.0.0.1/32,10.20.0.0/16",
+                ),
+                ("ENRICHER__PIPELINE__STAGES", "links"),
             ]),
         )
         .unwrap();
@@ -239,6 +264,14 @@ mod tests {
         assert_eq!(s.limits.max_article_bytes, 2048);
         assert!(!s.links.check);
         assert_eq!(s.http.listen.port(), 9100);
+        let networks: Vec<String> = s
+            .links
+            .allow_networks
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(networks, ["127.0.0.1/32", "10.20.0.0/16"]);
+        assert_eq!(s.pipeline.stages, ["links"]);
     }
 
     #[test]

@@ -33,9 +33,20 @@ enum Command {
         /// Switch off the network access of the link stage.
         #[arg(long)]
         no_link_check: bool,
+        /// Let the link checker contact private and local addresses (tests, intranets).
+        #[arg(long)]
+        allow_private_network: bool,
+        /// Run only these stages, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',', value_name = "STAGES")]
+        stages: Option<Vec<String>>,
     },
     /// Run the worker: consume the input queue, publish enriched records.
-    Run,
+    Run {
+        /// Run only these stages, comma-separated (default: all); with a subset, the worker
+        /// publishes partial records for a downstream worker to finish.
+        #[arg(long, value_delimiter = ',', value_name = "STAGES")]
+        stages: Option<Vec<String>>,
+    },
     /// Move dead-lettered messages back to the input queue (after fixing what made them fail).
     ReplayDlq {
         /// Replay at most this many messages (default: all that are in the queue now).
@@ -100,13 +111,26 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
             path,
             text,
             no_link_check,
+            allow_private_network,
+            stages,
         } => {
             if no_link_check {
                 settings.links.check = false;
             }
+            if allow_private_network {
+                settings.links.allow_private_network = true;
+            }
+            if let Some(stages) = stages {
+                settings.pipeline.stages = stages;
+            }
             run_enrich(settings, path, text).await
         }
-        Command::Run => run_worker(settings).await,
+        Command::Run { stages } => {
+            if let Some(stages) = stages {
+                settings.pipeline.stages = stages;
+            }
+            run_worker(settings).await
+        }
         Command::ReplayDlq { limit } => match amqp::replay_dead_letters(&settings, limit).await {
             Ok(n) => {
                 eprintln!(
@@ -139,7 +163,13 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
 }
 
 async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<PathBuf>) -> ExitCode {
-    let pipeline = stages::build_pipeline(&settings);
+    let pipeline = match stages::build_pipeline(&settings) {
+        Ok(pipeline) => pipeline,
+        Err(e) => {
+            eprintln!("enricher: configuration error: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match text {
         Some(file) => match input::article_from_text_file(&file) {
@@ -186,6 +216,13 @@ async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<Path
 }
 
 async fn run_worker(settings: Settings) -> ExitCode {
+    let pipeline = match stages::build_pipeline(&settings) {
+        Ok(pipeline) => pipeline,
+        Err(e) => {
+            eprintln!("enricher: configuration error: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
     let shutdown = match shutdown::on_signals() {
         Ok(shutdown) => shutdown,
         Err(e) => {
@@ -215,7 +252,6 @@ async fn run_worker(settings: Settings) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let pipeline = stages::build_pipeline(&settings);
     tracing::info!(stages = ?pipeline.stage_names(), version = enricher_pipeline::PIPELINE_VERSION, "worker starting");
     amqp::run_worker(settings, pipeline, readiness, shutdown).await;
     server.abort();

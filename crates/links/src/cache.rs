@@ -90,7 +90,11 @@ impl ResultCache {
         if ran && self.ttl(&outcome).is_none() {
             // Transient: the next article tries again rather than reusing it.
             let mut guard = self.entries.lock().expect("cache lock");
-            if guard.0.get(key).is_some_and(|e| Arc::ptr_eq(&e.cell, &cell)) {
+            if guard
+                .0
+                .get(key)
+                .is_some_and(|e| Arc::ptr_eq(&e.cell, &cell))
+            {
                 guard.0.remove(key);
             }
         }

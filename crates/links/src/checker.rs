@@ -167,7 +167,14 @@ impl LinkChecker {
                     if failure.status == LinkStatus::Blocked {
                         found.push(issues::PRIVATE_HOST);
                     }
-                    return finish(failure.status, None, hop, redirects, found, Some(failure.detail));
+                    return finish(
+                        failure.status,
+                        None,
+                        hop,
+                        redirects,
+                        found,
+                        Some(failure.detail),
+                    );
                 }
             };
             let code = fetched.status;
@@ -205,7 +212,10 @@ impl LinkChecker {
                             Some(&next),
                             redirects,
                             vec![issues::TOO_MANY_REDIRECTS],
-                            Some(format!("more than {} redirects", self.settings.max_redirects)),
+                            Some(format!(
+                                "more than {} redirects",
+                                self.settings.max_redirects
+                            )),
                         );
                     }
                     current = next;
@@ -299,7 +309,10 @@ impl LinkChecker {
 
     /// Exponential backoff with up to 50% jitter.
     fn backoff(&self, attempt: u32) -> Duration {
-        let base = self.settings.retry_base_ms.saturating_mul(1 << attempt.min(10));
+        let base = self
+            .settings
+            .retry_base_ms
+            .saturating_mul(1 << attempt.min(10));
         let nanos = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map(|d| u64::from(d.subsec_nanos()))

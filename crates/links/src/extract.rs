@@ -105,7 +105,9 @@ fn resolve(raw: &str, base: Option<&Url>) -> (String, Result<Url, String>) {
     let parsed = match Url::parse(raw) {
         Ok(url) => Ok(url),
         Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Some(base) => base.join(raw).map_err(|e| format!("cannot resolve `{raw}`: {e}")),
+            Some(base) => base
+                .join(raw)
+                .map_err(|e| format!("cannot resolve `{raw}`: {e}")),
             None => Err(format!(
                 "relative link `{raw}` and the article has no `url` to resolve it against"
             )),
@@ -142,9 +144,8 @@ fn html_links(html: &str, add: &mut impl FnMut(&str)) {
 fn markdown_links(markdown: &str, add: &mut impl FnMut(&str)) {
     for event in Parser::new(markdown) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                add(&dest_url)
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => add(&dest_url),
             Event::Html(html) | Event::InlineHtml(html) => html_links(&html, add),
             _ => {}
         }
@@ -172,16 +173,25 @@ mod tests {
     #[test]
     fn bare_urls_with_trailing_punctuation_and_brackets() {
         let text = "See https://example.com/a. And (https://example.com/b) or https://example.com/c, then “https://example.com/d”!";
-        let urls: Vec<String> = links_of("text", text, None).into_iter().map(|l| l.url).collect();
+        let urls: Vec<String> = links_of("text", text, None)
+            .into_iter()
+            .map(|l| l.url)
+            .collect();
         assert_eq!(
             urls,
-            ["https://example.com/a", "https://example.com/b", "https://example.com/c", "https://example.com/d"]
+            [
+                "https://example.com/a",
+                "https://example.com/b",
+                "https://example.com/c",
+                "https://example.com/d"
+            ]
         );
     }
 
     #[test]
     fn mentions_are_char_offsets_and_round_trip() {
-        let text = "Guterres’ “view” — https://example.com/é?x=1 and again https://example.com/é?x=1.";
+        let text =
+            "Guterres’ “view” — https://example.com/é?x=1 and again https://example.com/é?x=1.";
         let links = links_of("text", text, None);
         assert_eq!(links.len(), 1);
         let link = &links[0];
@@ -191,7 +201,10 @@ mod tests {
             let s: String = chars[m.start..m.end].iter().collect();
             assert_eq!(s, "https://example.com/é?x=1");
         }
-        assert_eq!(link.target.as_ref().unwrap().as_str(), "https://example.com/%C3%A9?x=1");
+        assert_eq!(
+            link.target.as_ref().unwrap().as_str(),
+            "https://example.com/%C3%A9?x=1"
+        );
     }
 
     #[test]
@@ -199,20 +212,41 @@ mod tests {
         let text = "sanctions https://en.wikipedia.org/wiki/Sanction#:~:text=A%20sanction%20may%20be%20either,word%20is%20an%20auto%2Dantonym. from";
         let links = links_of("text", text, None);
         assert_eq!(links.len(), 1);
-        assert!(links[0].url.ends_with("#:~:text=A%20sanction%20may%20be%20either,word%20is%20an%20auto%2Dantonym"), "{}", links[0].url);
-        assert_eq!(links[0].target.as_ref().unwrap().as_str(), "https://en.wikipedia.org/wiki/Sanction");
+        assert!(
+            links[0].url.ends_with(
+                "#:~:text=A%20sanction%20may%20be%20either,word%20is%20an%20auto%2Dantonym"
+            ),
+            "{}",
+            links[0].url
+        );
+        assert_eq!(
+            links[0].target.as_ref().unwrap().as_str(),
+            "https://en.wikipedia.org/wiki/Sanction"
+        );
     }
 
     #[test]
     fn html_links_images_and_relative_links() {
         let body = r##"<p><a href="/world/sco">SCO</a> <A HREF='https://example.com/x'>x</A> <img src="pic.jpg"> <a href="#top">top</a> <a href="mailto:desk@example.com">mail</a><script>var u = "https://evil.example/";</script></p>"##;
-        let links = links_of("html", body, Some("https://news.example/2024/07/summit.html"));
+        let links = links_of(
+            "html",
+            body,
+            Some("https://news.example/2024/07/summit.html"),
+        );
         let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(
             urls,
-            ["https://news.example/world/sco", "https://example.com/x", "https://news.example/2024/07/pic.jpg", "mailto:desk@example.com"]
+            [
+                "https://news.example/world/sco",
+                "https://example.com/x",
+                "https://news.example/2024/07/pic.jpg",
+                "mailto:desk@example.com"
+            ]
         );
-        assert!(links.iter().all(|l| l.mentions.is_empty()), "markup links have no text offsets");
+        assert!(
+            links.iter().all(|l| l.mentions.is_empty()),
+            "markup links have no text offsets"
+        );
     }
 
     #[test]
@@ -220,7 +254,15 @@ mod tests {
         let body = "[inline](https://a.example/1) ![img](/p.png) [ref][r] <https://c.example/3>\n\n[r]: https://b.example/2";
         let links = links_of("markdown", body, Some("https://news.example/a/"));
         let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
-        assert_eq!(urls, ["https://c.example/3", "https://a.example/1", "https://news.example/p.png", "https://b.example/2"]);
+        assert_eq!(
+            urls,
+            [
+                "https://c.example/3",
+                "https://a.example/1",
+                "https://news.example/p.png",
+                "https://b.example/2"
+            ]
+        );
     }
 
     #[test]

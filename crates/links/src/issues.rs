@@ -72,7 +72,9 @@ fn query_matches(url: &Url, patterns: &[(&str, Option<&str>)]) -> bool {
 
 fn path_matches(url: &Url, patterns: &[&str]) -> bool {
     let path = url.path().to_ascii_lowercase();
-    patterns.iter().any(|p| path.starts_with(p) || path.contains(p))
+    patterns
+        .iter()
+        .any(|p| path.starts_with(p) || path.contains(p))
 }
 
 /// Whether the URL is a login page.
@@ -124,13 +126,22 @@ mod tests {
 
     #[test]
     fn the_sample_articles_admin_link_is_flagged() {
-        assert_eq!(issues("https://heed.news/wp-admin/post.php?post=3672&action=edit"), [CMS_ADMIN_LINK]);
+        assert_eq!(
+            issues("https://heed.news/wp-admin/post.php?post=3672&action=edit"),
+            [CMS_ADMIN_LINK]
+        );
     }
 
     #[test]
     fn previews_tracking_and_plain_http() {
-        assert_eq!(issues("https://news.example/?p=12&preview=true"), [CMS_PREVIEW_LINK]);
-        assert_eq!(issues("http://news.example/a?utm_source=x&fbclid=1"), [INSECURE_HTTP, TRACKING_PARAMETERS]);
+        assert_eq!(
+            issues("https://news.example/?p=12&preview=true"),
+            [CMS_PREVIEW_LINK]
+        );
+        assert_eq!(
+            issues("http://news.example/a?utm_source=x&fbclid=1"),
+            [INSECURE_HTTP, TRACKING_PARAMETERS]
+        );
         assert!(issues("https://en.wikipedia.org/wiki/Sanction").is_empty());
         assert!(issues("https://news.example/administration-news").is_empty());
     }

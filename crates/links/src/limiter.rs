@@ -92,7 +92,10 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(200));
         let other = Instant::now();
         let _permit = limiter.acquire("b.example").await;
-        assert!(other.elapsed() < Duration::from_millis(1), "other hosts are not held up");
+        assert!(
+            other.elapsed() < Duration::from_millis(1),
+            "other hosts are not held up"
+        );
     }
 
     #[tokio::test]
@@ -100,10 +103,12 @@ mod tests {
         let limiter = Arc::new(HostLimiter::new(10, 2, Duration::ZERO));
         let first = limiter.acquire("a.example").await;
         let _second = limiter.acquire("a.example").await;
-        let third = tokio::time::timeout(Duration::from_millis(50), limiter.acquire("a.example")).await;
+        let third =
+            tokio::time::timeout(Duration::from_millis(50), limiter.acquire("a.example")).await;
         assert!(third.is_err(), "a third request waits");
         drop(first);
-        let third = tokio::time::timeout(Duration::from_millis(50), limiter.acquire("a.example")).await;
+        let third =
+            tokio::time::timeout(Duration::from_millis(50), limiter.acquire("a.example")).await;
         assert!(third.is_ok());
     }
 }

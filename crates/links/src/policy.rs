@@ -140,9 +140,8 @@ impl Resolve for VettingResolver {
         let policy = self.policy.clone();
         Box::pin(async move {
             let host = name.as_str().to_owned();
-            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addresses: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             if addresses.is_empty() {
                 return Err(format!("{host} has no addresses").into());
             }
@@ -198,7 +197,14 @@ mod tests {
 
     #[test]
     fn public_addresses_pass() {
-        for address in ["93.184.215.14", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for address in [
+            "93.184.215.14",
+            "1.1.1.1",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             let ip: IpAddr = address.parse().unwrap();
             if address.starts_with("::ffff") {
                 assert_eq!(class(address), Some("ipv4_mapped"), "{address}");
@@ -211,7 +217,13 @@ mod tests {
 
     #[test]
     fn the_allow_list_opens_only_its_networks() {
-        let policy = NetworkPolicy::new(vec!["127.0.0.1/32".parse().unwrap(), "10.20.0.0/16".parse().unwrap()], false);
+        let policy = NetworkPolicy::new(
+            vec![
+                "127.0.0.1/32".parse().unwrap(),
+                "10.20.0.0/16".parse().unwrap(),
+            ],
+            false,
+        );
         assert!(policy.check("127.0.0.1".parse().unwrap()).is_ok());
         assert!(policy.check("::ffff:127.0.0.1".parse().unwrap()).is_ok());
         assert!(policy.check("10.20.3.4".parse().unwrap()).is_ok());
@@ -225,7 +237,14 @@ mod tests {
 
     #[test]
     fn every_spelling_of_an_ipv4_literal_is_the_same_address() {
-        for spelling in ["http://2130706433/", "http://0177.0.0.1/", "http://0x7f.0.0.1/", "http://0x7f000001/", "http://127.1/", "http://[::ffff:7f00:1]/"] {
+        for spelling in [
+            "http://2130706433/",
+            "http://0177.0.0.1/",
+            "http://0x7f.0.0.1/",
+            "http://0x7f000001/",
+            "http://127.1/",
+            "http://[::ffff:7f00:1]/",
+        ] {
             let url = url::Url::parse(spelling).unwrap();
             let address: IpAddr = match url.host().unwrap() {
                 url::Host::Ipv4(v4) => v4.into(),

@@ -38,7 +38,9 @@ struct Routes {
 
 impl TestServer {
     async fn start(ip: [u8; 4], escape_target: Option<String>) -> TestServer {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from((ip, 0))).await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from((ip, 0)))
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(Mutex::new(HashMap::new()));
         let connections = Arc::new(AtomicUsize::new(0));
@@ -51,7 +53,9 @@ impl TestServer {
         let counter = connections.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 counter.fetch_add(1, Ordering::SeqCst);
                 let routes = routes.clone();
                 tokio::spawn(async move {
@@ -91,7 +95,9 @@ fn respond(status: u16, headers: &[(&str, &str)]) -> Response<Body> {
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
-    builder.body(Full::new(Bytes::from_static(b"body")).boxed()).unwrap()
+    builder
+        .body(Full::new(Bytes::from_static(b"body")).boxed())
+        .unwrap()
 }
 
 impl Routes {
@@ -133,14 +139,26 @@ impl Routes {
                     async move {
                         (i < 800).then(|| {
                             sent.fetch_add(65_536, Ordering::SeqCst);
-                            (Ok::<_, Infallible>(Frame::data(Bytes::from(vec![b'x'; 65_536]))), i + 1)
+                            (
+                                Ok::<_, Infallible>(Frame::data(Bytes::from(vec![b'x'; 65_536]))),
+                                i + 1,
+                            )
                         })
                     }
                 });
                 Response::new(StreamBody::new(chunks).boxed())
             }
-            "/escape" => respond(302, &[("location", self.escape_target.as_deref().unwrap_or("/ok"))]),
-            "/wp-admin/post.php" => respond(302, &[("location", "/wp-login.php?redirect_to=%2Fwp-admin%2Fpost.php")]),
+            "/escape" => respond(
+                302,
+                &[("location", self.escape_target.as_deref().unwrap_or("/ok"))],
+            ),
+            "/wp-admin/post.php" => respond(
+                302,
+                &[(
+                    "location",
+                    "/wp-login.php?redirect_to=%2Fwp-admin%2Fpost.php",
+                )],
+            ),
             "/ftp" => respond(302, &[("location", "ftp://files.example/x")]),
             _ => respond(404, &[]),
         }
@@ -171,7 +189,11 @@ async fn ok_and_definitive_failures() {
     assert!(ok.redirects.is_empty());
     for (path, code, requests) in [("/404", 404, 2), ("/403", 403, 2), ("/410", 410, 1)] {
         let outcome = check(&checker, &server.url(path)).await;
-        assert_eq!((outcome.status, outcome.http_status), (LinkStatus::Broken, Some(code)), "{path}");
+        assert_eq!(
+            (outcome.status, outcome.http_status),
+            (LinkStatus::Broken, Some(code)),
+            "{path}"
+        );
         // 404 and 403 may be a server refusing HEAD: GET decides. 410 is final.
         assert_eq!(server.hits(path), requests, "{path}");
     }
@@ -184,10 +206,27 @@ async fn a_redirect_chain_is_followed_and_reported_hop_by_hop() {
     let outcome = check(&checker, &server.url("/chain/3")).await;
     assert_eq!(outcome.status, LinkStatus::Redirected);
     assert_eq!(outcome.http_status, Some(200));
-    assert_eq!(outcome.final_url.as_deref(), Some(server.url("/ok").as_str()));
-    let hops: Vec<(String, u16)> = outcome.redirects.iter().map(|r| (Url::parse(&r.url).unwrap().path().to_owned(), r.status)).collect();
-    assert_eq!(hops, [("/chain/3".to_owned(), 301), ("/chain/2".to_owned(), 301), ("/chain/1".to_owned(), 301)]);
-    assert!(outcome.issues.is_empty(), "three hops are not yet a long chain");
+    assert_eq!(
+        outcome.final_url.as_deref(),
+        Some(server.url("/ok").as_str())
+    );
+    let hops: Vec<(String, u16)> = outcome
+        .redirects
+        .iter()
+        .map(|r| (Url::parse(&r.url).unwrap().path().to_owned(), r.status))
+        .collect();
+    assert_eq!(
+        hops,
+        [
+            ("/chain/3".to_owned(), 301),
+            ("/chain/2".to_owned(), 301),
+            ("/chain/1".to_owned(), 301)
+        ]
+    );
+    assert!(
+        outcome.issues.is_empty(),
+        "three hops are not yet a long chain"
+    );
 }
 
 #[tokio::test]
@@ -206,10 +245,16 @@ async fn server_errors_are_retried_and_a_transient_503_heals() {
     let server = TestServer::start([127, 0, 0, 1], None).await;
     let checker = LinkChecker::new(settings()).unwrap();
     let flaky = check(&checker, &server.url("/flaky")).await;
-    assert_eq!((flaky.status, flaky.http_status), (LinkStatus::Ok, Some(200)));
+    assert_eq!(
+        (flaky.status, flaky.http_status),
+        (LinkStatus::Ok, Some(200))
+    );
     assert_eq!(server.hits("/flaky"), 2);
     let broken = check(&checker, &server.url("/500")).await;
-    assert_eq!((broken.status, broken.http_status), (LinkStatus::Broken, Some(500)));
+    assert_eq!(
+        (broken.status, broken.http_status),
+        (LinkStatus::Broken, Some(500))
+    );
     assert_eq!(server.hits("/500"), 3, "one try and two retries");
     assert!(broken.is_transient(), "a 500 is not cached as final");
     let again = checker.check(&server.url("/500")).await;
@@ -223,7 +268,10 @@ async fn a_429_waits_for_retry_after() {
     let started = Instant::now();
     let outcome = check(&checker, &server.url("/ratelimited")).await;
     assert_eq!(outcome.status, LinkStatus::Ok);
-    assert!(started.elapsed() >= Duration::from_millis(950), "Retry-After: 1 honoured");
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "Retry-After: 1 honoured"
+    );
     assert_eq!(server.hits("/ratelimited"), 2);
 }
 
@@ -234,7 +282,11 @@ async fn a_slow_server_costs_at_most_the_timeout() {
     let started = Instant::now();
     let outcome = check(&checker, &server.url("/slow")).await;
     assert_eq!(outcome.status, LinkStatus::Timeout);
-    assert!(started.elapsed() < Duration::from_millis(2_000), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(2_000),
+        "took {:?}",
+        started.elapsed()
+    );
     assert_eq!(server.hits("/slow"), 1, "timeouts are not retried");
 }
 
@@ -243,7 +295,10 @@ async fn head_refused_falls_back_to_get() {
     let server = TestServer::start([127, 0, 0, 1], None).await;
     let checker = LinkChecker::new(settings()).unwrap();
     let outcome = check(&checker, &server.url("/nohead")).await;
-    assert_eq!((outcome.status, outcome.http_status), (LinkStatus::Ok, Some(200)));
+    assert_eq!(
+        (outcome.status, outcome.http_status),
+        (LinkStatus::Ok, Some(200))
+    );
     assert_eq!(server.hits("/nohead"), 2);
 }
 
@@ -257,28 +312,47 @@ async fn a_huge_body_costs_only_the_bounded_prefix() {
     assert!(started.elapsed() < Duration::from_millis(900));
     tokio::time::sleep(Duration::from_millis(200)).await;
     let sent = server.body_bytes_sent.load(Ordering::SeqCst);
-    assert!(sent < 8 * 1024 * 1024, "the server got to send {sent} of 52 MB: the client kept reading");
+    assert!(
+        sent < 8 * 1024 * 1024,
+        "the server got to send {sent} of 52 MB: the client kept reading"
+    );
 }
 
 #[tokio::test]
 async fn a_redirect_out_of_the_allow_list_is_blocked_before_connecting() {
     let forbidden = TestServer::start([127, 0, 0, 2], None).await;
-    let server = TestServer::start([127, 0, 0, 1], Some(format!("http://{}/ok", forbidden.addr))).await;
+    let server = TestServer::start(
+        [127, 0, 0, 1],
+        Some(format!("http://{}/ok", forbidden.addr)),
+    )
+    .await;
     let checker = LinkChecker::new(settings()).unwrap();
     let outcome = check(&checker, &server.url("/escape")).await;
     assert_eq!(outcome.status, LinkStatus::Blocked);
     assert!(outcome.issues.contains(&"private_host"));
     assert_eq!(outcome.redirects.len(), 1);
-    assert!(outcome.detail.as_deref().unwrap_or_default().contains("127.0.0.2"));
+    assert!(outcome
+        .detail
+        .as_deref()
+        .unwrap_or_default()
+        .contains("127.0.0.2"));
     let direct = check(&checker, &forbidden.url("/ok")).await;
     assert_eq!(direct.status, LinkStatus::Blocked);
-    assert_eq!(forbidden.connections(), 0, "no connection may reach a forbidden address");
+    assert_eq!(
+        forbidden.connections(),
+        0,
+        "no connection may reach a forbidden address"
+    );
 }
 
 #[tokio::test]
 async fn a_host_name_resolving_to_loopback_is_blocked_without_an_allow_list() {
     let server = TestServer::start([127, 0, 0, 1], None).await;
-    let checker = LinkChecker::new(LinkSettings { allow_networks: Vec::new(), ..settings() }).unwrap();
+    let checker = LinkChecker::new(LinkSettings {
+        allow_networks: Vec::new(),
+        ..settings()
+    })
+    .unwrap();
     for url in [
         format!("http://localhost:{}/ok", server.addr.port()),
         format!("http://127.0.0.1:{}/ok", server.addr.port()),
@@ -346,13 +420,36 @@ async fn the_stage_gives_one_verdict_per_url_and_flags_the_cms_admin_link() {
     };
     assert_eq!(links.len(), 5);
     let flaky = by_path("/flaky");
-    assert_eq!((flaky.status, flaky.count, flaky.mentions.len()), (LinkStatus::Ok, 2, 2));
-    assert_eq!(server.hits("/flaky"), 2, "one verdict: checked once (503 then 200)");
+    assert_eq!(
+        (flaky.status, flaky.count, flaky.mentions.len()),
+        (LinkStatus::Ok, 2, 2)
+    );
+    assert_eq!(
+        server.hits("/flaky"),
+        2,
+        "one verdict: checked once (503 then 200)"
+    );
     let admin = by_path("/wp-admin/");
-    assert_eq!(admin.status, LinkStatus::Redirected, "a plain checker would stop at 'OK, redirected'");
-    assert!(admin.issues.contains(&"cms_admin_link".to_owned()), "{:?}", admin.issues);
-    assert!(admin.issues.contains(&"login_redirect".to_owned()), "{:?}", admin.issues);
-    assert!(admin.final_url.as_deref().unwrap().contains("/wp-login.php"));
+    assert_eq!(
+        admin.status,
+        LinkStatus::Redirected,
+        "a plain checker would stop at 'OK, redirected'"
+    );
+    assert!(
+        admin.issues.contains(&"cms_admin_link".to_owned()),
+        "{:?}",
+        admin.issues
+    );
+    assert!(
+        admin.issues.contains(&"login_redirect".to_owned()),
+        "{:?}",
+        admin.issues
+    );
+    assert!(admin
+        .final_url
+        .as_deref()
+        .unwrap()
+        .contains("/wp-login.php"));
     assert_eq!(by_path("/chain/3").status, LinkStatus::Redirected);
     assert_eq!(by_path("/410").status, LinkStatus::Broken);
     assert_eq!(by_path("ftp://").status, LinkStatus::Skipped);
@@ -368,12 +465,24 @@ async fn the_stage_gives_one_verdict_per_url_and_flags_the_cms_admin_link() {
 #[tokio::test]
 async fn with_checking_off_nothing_is_contacted_but_static_issues_are_reported() {
     let server = TestServer::start([127, 0, 0, 1], None).await;
-    let body = format!("Admin: http://{}/wp-admin/post.php?post=1&action=edit", server.addr);
-    let stage = LinkStage::new(LinkSettings { check: false, ..settings() }).unwrap();
-    let record = Pipeline::new(vec![Arc::new(stage)]).enrich(article(&body)).await;
+    let body = format!(
+        "Admin: http://{}/wp-admin/post.php?post=1&action=edit",
+        server.addr
+    );
+    let stage = LinkStage::new(LinkSettings {
+        check: false,
+        ..settings()
+    })
+    .unwrap();
+    let record = Pipeline::new(vec![Arc::new(stage)])
+        .enrich(article(&body))
+        .await;
     let links = record.links.unwrap();
     assert_eq!(links[0].status, LinkStatus::Skipped);
-    assert_eq!(links[0].issues, ["cms_admin_link", "insecure_http", "private_host"]);
+    assert_eq!(
+        links[0].issues,
+        ["cms_admin_link", "insecure_http", "private_host"]
+    );
     assert_eq!(server.connections(), 0);
 }
 
@@ -381,9 +490,16 @@ async fn with_checking_off_nothing_is_contacted_but_static_issues_are_reported()
 async fn the_article_budget_bounds_the_stage() {
     let server = TestServer::start([127, 0, 0, 1], None).await;
     let body = format!("Slow: http://{}/slow", server.addr);
-    let stage = LinkStage::new(LinkSettings { article_budget_ms: 300, request_timeout_ms: 10_000, ..settings() }).unwrap();
+    let stage = LinkStage::new(LinkSettings {
+        article_budget_ms: 300,
+        request_timeout_ms: 10_000,
+        ..settings()
+    })
+    .unwrap();
     let started = Instant::now();
-    let record = Pipeline::new(vec![Arc::new(stage)]).enrich(article(&body)).await;
+    let record = Pipeline::new(vec![Arc::new(stage)])
+        .enrich(article(&body))
+        .await;
     assert!(started.elapsed() < Duration::from_millis(1_500));
     let link = &record.links.unwrap()[0];
     assert_eq!(link.status, LinkStatus::Skipped);

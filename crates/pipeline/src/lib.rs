@@ -62,31 +62,41 @@ impl Pipeline {
 
     /// Runs every stage over the article and returns the finished record.
     pub async fn enrich(&self, article: Article) -> EnrichedRecord {
+        self.resume(new_record(article)).await
+    }
+
+    /// Runs this pipeline's stages over a record an earlier pipeline started (the pipeline split
+    /// across workers): its stage reports and warnings are kept and added to.
+    pub async fn resume(&self, mut record: EnrichedRecord) -> EnrichedRecord {
         let started = Instant::now();
-        let revision = article.revision.as_ref().map(ToString::to_string);
-        let mut record = EnrichedRecord {
-            schema_version: SCHEMA_VERSION.to_owned(),
-            id: record_id(&article.id, revision.as_deref(), PIPELINE_VERSION),
-            text: enricher_text::article_text(&article),
-            article,
-            language: None,
-            links: None,
-            warnings: Vec::new(),
-            processing: Processing {
-                pipeline_version: PIPELINE_VERSION.to_owned(),
-                processed_at: String::new(),
-                duration_ms: 0.0,
-                stages: Vec::with_capacity(self.stages.len()),
-            },
-        };
         for stage in self.stages.iter() {
             let report = run_stage(stage.as_ref(), &mut record).await;
             record.processing.stages.push(report);
         }
-        record.processing.duration_ms = millis(started);
+        record.processing.duration_ms += millis(started);
         record.processing.processed_at =
             humantime::format_rfc3339_millis(SystemTime::now()).to_string();
         record
+    }
+}
+
+/// A record with no stage run yet: id, article and analysed text.
+pub fn new_record(article: Article) -> EnrichedRecord {
+    let revision = article.revision.as_ref().map(ToString::to_string);
+    EnrichedRecord {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        id: record_id(&article.id, revision.as_deref(), PIPELINE_VERSION),
+        text: enricher_text::article_text(&article),
+        article,
+        language: None,
+        links: None,
+        warnings: Vec::new(),
+        processing: Processing {
+            pipeline_version: PIPELINE_VERSION.to_owned(),
+            processed_at: String::new(),
+            duration_ms: 0.0,
+            stages: Vec::new(),
+        },
     }
 }
 

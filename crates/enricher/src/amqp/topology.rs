@@ -70,7 +70,7 @@ pub fn topology(s: &AmqpSettings) -> Topology {
             ArgValue::Text(s.dead_letter_queue.clone()),
         ),
     ]);
-    Topology {
+    let mut topology = Topology {
         exchanges: vec![
             ExchangeSpec {
                 name: s.output_exchange.clone(),
@@ -83,10 +83,6 @@ pub fn topology(s: &AmqpSettings) -> Topology {
         ],
         queues: vec![
             QueueSpec {
-                name: s.output_queue.clone(),
-                arguments: quorum(),
-            },
-            QueueSpec {
                 name: s.dead_letter_queue.clone(),
                 arguments: quorum(),
             },
@@ -95,19 +91,42 @@ pub fn topology(s: &AmqpSettings) -> Topology {
                 arguments: input_arguments,
             },
         ],
-        bindings: vec![
+        bindings: vec![BindingSpec {
+            exchange: s.dead_letter_exchange.clone(),
+            queue: s.dead_letter_queue.clone(),
+            routing_key: s.dead_letter_queue.clone(),
+        }],
+    };
+    if s.declare_output_queue {
+        topology.queues.insert(
+            0,
+            QueueSpec {
+                name: s.output_queue.clone(),
+                arguments: quorum(),
+            },
+        );
+        topology.bindings.insert(
+            0,
             BindingSpec {
                 exchange: s.output_exchange.clone(),
                 queue: s.output_queue.clone(),
                 routing_key: "#".to_owned(),
             },
-            BindingSpec {
-                exchange: s.dead_letter_exchange.clone(),
-                queue: s.dead_letter_queue.clone(),
-                routing_key: s.dead_letter_queue.clone(),
-            },
-        ],
+        );
     }
+    if !s.input_exchange.is_empty() {
+        // Split pipeline: this worker consumes what an upstream worker publishes there.
+        topology.exchanges.push(ExchangeSpec {
+            name: s.input_exchange.clone(),
+            kind: "topic",
+        });
+        topology.bindings.push(BindingSpec {
+            exchange: s.input_exchange.clone(),
+            queue: s.input_queue.clone(),
+            routing_key: "#".to_owned(),
+        });
+    }
+    topology
 }
 
 /// Declares the topology (durable everything); a no-op when it already exists as declared.

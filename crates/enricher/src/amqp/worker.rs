@@ -17,7 +17,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use enricher_contracts::{Article, ArticleError, EnrichedRecord};
+use enricher_contracts::{ArticleError, EnrichedRecord, Incoming};
 use enricher_pipeline::Pipeline;
 use futures_util::StreamExt;
 use lapin::message::Delivery;
@@ -196,11 +196,17 @@ async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: De
     in_flight.increment(1.0);
     async move {
         let amqp = &ctx.settings.amqp;
-        let published = match Article::from_slice(&delivery.data, ctx.settings.limits.max_article_bytes) {
+        let published = match Incoming::from_slice(&delivery.data, ctx.settings.limits.max_article_bytes) {
             Err(error) => dead_letter(&publish, amqp, &delivery, &error).await,
-            Ok(article) => {
+            Ok(Incoming::Article(article)) => {
                 tracing::Span::current().record("article_id", article.id.as_str());
                 let record = ctx.pipeline.enrich(article).await;
+                publish_record(&publish, amqp, &record).await
+            }
+            Ok(Incoming::Record(record)) => {
+                // A partial record from an upstream worker of a split pipeline.
+                tracing::Span::current().record("article_id", record.article.id.as_str());
+                let record = ctx.pipeline.resume(*record).await;
                 publish_record(&publish, amqp, &record).await
             }
         };
