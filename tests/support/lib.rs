@@ -36,10 +36,14 @@ pub fn sample_article_path() -> PathBuf {
     workspace_root().join("../shared/examples/sco-summit.txt")
 }
 
-/// The `enricher` binary, built once per test process (a no-op when it is up to date).
+/// The `enricher` binary: `$ENRICHER_BIN` when set (benchmarks use a release build), else the
+/// debug build, built once per test process (a no-op when it is up to date).
 pub fn enricher_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("ENRICHER_BIN") {
+            return PathBuf::from(bin);
+        }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let status = Command::new(cargo)
             .args(["build", "--quiet", "-p", "enricher", "--bin", "enricher"])
