@@ -20,16 +20,24 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 
 async fn serve(requests: Arc<AtomicU64>) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { return };
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
             let requests = requests.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |_request| {
                     requests.fetch_add(1, Ordering::Relaxed);
-                    async { Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from_static(b"<html>ok</html>")))) }
+                    async {
+                        Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from_static(
+                            b"<html>ok</html>",
+                        ))))
+                    }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
@@ -46,14 +54,20 @@ fn articles(addr: SocketAddr, links: usize, per_article: usize, tag: &str) -> Ve
             let body: Vec<String> = (a * per_article..((a + 1) * per_article).min(links))
                 .map(|i| format!("See http://{addr}/{tag}/{i} for more."))
                 .collect();
-            Article::from_value(serde_json::json!({"id": format!("bench-{a}"), "body": body.join("\n")}))
-                .expect("valid article")
+            Article::from_value(
+                serde_json::json!({"id": format!("bench-{a}"), "body": body.join("\n")}),
+            )
+            .expect("valid article")
         })
         .collect()
 }
 
 /// Enriches all articles, `parallel` at a time; returns (links, seconds, non-ok verdicts, cached).
-async fn run(pipeline: &Pipeline, articles: Vec<Article>, parallel: usize) -> (usize, f64, usize, usize) {
+async fn run(
+    pipeline: &Pipeline,
+    articles: Vec<Article>,
+    parallel: usize,
+) -> (usize, f64, usize, usize) {
     let started = Instant::now();
     let semaphore = Arc::new(tokio::sync::Semaphore::new(parallel));
     let mut tasks = Vec::new();
@@ -81,7 +95,10 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let links: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let per_article: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         let requests = Arc::new(AtomicU64::new(0));
         let addr = serve(requests.clone()).await;
