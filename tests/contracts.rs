@@ -56,7 +56,36 @@ fn the_sample_article_enriches_to_a_record_that_matches_the_schema() {
     assert_eq!(record["text"], body.as_str());
     assert_eq!(record["processing"]["stages"][0]["name"], "language");
     assert_eq!(record["processing"]["stages"][0]["outcome"], "ok");
-    assert_eq!(record["processing"]["stages"][1]["name"], "links");
+    assert_eq!(record["processing"]["stages"][1]["name"], "entities");
+    assert_eq!(record["processing"]["stages"][2]["name"], "links");
+
+    // Entities: one per person/organisation/place, offsets that round-trip into `text`.
+    let entities = record["entities"].as_array().expect("entities");
+    let by_name = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    assert_eq!(by_name("Vladimir Putin")["type"], "person");
+    assert_eq!(
+        by_name("Shanghai Cooperation Organization")["kb_id"],
+        "org:sco"
+    );
+    assert_eq!(by_name("Kazakhstan")["kb_id"], "country:KZ");
+    let text_chars: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+    for entity in entities {
+        for m in entity["mentions"].as_array().unwrap() {
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text_chars[start..end].iter().collect::<String>(),
+                m["text"].as_str().unwrap()
+            );
+        }
+    }
 
     // Both links found, none contacted; the leaked CMS edit link is flagged without a request.
     let links = record["links"].as_array().expect("links");

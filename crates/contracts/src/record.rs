@@ -23,6 +23,11 @@ pub struct EnrichedRecord {
     pub text: String,
     /// Result of the `language` stage; `null` when that stage failed or did not run.
     pub language: Option<LanguageInfo>,
+    /// Result of the `entities` stage: people, organisations, places (and `misc`:
+    /// nationalities and the like), most salient first; `null` when that stage failed or did
+    /// not run.
+    #[serde(default)]
+    pub entities: Option<Vec<Entity>>,
     /// Result of the `links` stage: one entry per distinct link; `null` when that stage failed
     /// or did not run.
     #[serde(default)]
@@ -57,6 +62,32 @@ pub struct LanguageInfo {
     /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// One entity of an article: all its mentions under one canonical name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name: the knowledge base's name when linked, else the fullest mention.
+    pub name: String,
+    /// `person`, `organization`, `location` or `misc`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mentions: Vec<EntityMention>,
+    pub count: u32,
+    /// 0.0 to 1.0: mentions weighted by position (title 3, lead paragraph 2, elsewhere 1),
+    /// relative to the article's most salient entity.
+    pub salience: f64,
+    /// Stable id of the knowledge-base entry, when linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_id: Option<String>,
+}
+
+/// One mention of an entity: char offsets into `text` and the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// One distinct link of an article and the verdict on it.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use enricher_contracts::DEFAULT_MAX_ARTICLE_BYTES;
+use enricher_entities::EntitySettings;
 use enricher_language::LanguageSettings;
 use enricher_links::LinkSettings;
 use serde::Deserialize;
@@ -20,6 +21,7 @@ pub struct Settings {
     pub amqp: AmqpSettings,
     pub limits: LimitSettings,
     pub language: LanguageSettings,
+    pub entities: EntitySettings,
     pub links: LinkSettings,
     pub log: LogSettings,
     pub shutdown: ShutdownSettings,
@@ -228,7 +230,7 @@ mod tests {
         assert_eq!(s.log.format, LogFormat::Text);
         assert!(s.links.check);
         assert_eq!(s.http.listen.to_string(), "0.0.0.0:8080");
-        assert_eq!(s.pipeline.stages, ["language", "links"]);
+        assert_eq!(s.pipeline.stages, ["language", "entities", "links"]);
         assert!(s.links.allow_networks.is_empty());
     }
 

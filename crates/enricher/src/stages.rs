@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use enricher_entities::EntityStage;
 use enricher_language::LanguageStage;
 use enricher_links::LinkStage;
 use enricher_pipeline::{Pipeline, Stage};
@@ -10,7 +11,7 @@ use crate::config::Settings;
 
 /// Every stage, in pipeline order. `pipeline.stages` / `--stages` picks a subset; the order
 /// stays this one.
-pub const ALL_STAGES: &[&str] = &["language", "links"];
+pub const ALL_STAGES: &[&str] = &["language", "entities", "links"];
 
 /// A configuration that cannot become a pipeline.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +22,8 @@ pub enum StageError {
     Empty,
     #[error("the link checker cannot start: {0}")]
     Links(String),
+    #[error("the entity stage cannot start: {0}")]
+    Entities(#[from] enricher_entities::EntityStageError),
 }
 
 /// The pipeline of the stages named in `pipeline.stages`, in pipeline order.
@@ -42,6 +45,7 @@ pub fn build_pipeline(settings: &Settings) -> Result<Pipeline, StageError> {
     for name in ALL_STAGES.iter().filter(|name| wanted.contains(name)) {
         match *name {
             "language" => stages.push(Arc::new(LanguageStage::new(settings.language.clone()))),
+            "entities" => stages.push(Arc::new(EntityStage::new(&settings.entities)?)),
             "links" => stages.push(Arc::new(
                 LinkStage::new(settings.links.clone())
                     .map_err(|e| StageError::Links(e.to_string()))?,
@@ -66,6 +70,8 @@ mod tests {
     fn stages_run_in_pipeline_order_whatever_the_configured_order() {
         let pipeline = build_pipeline(&with_stages(&["links", "language"])).unwrap();
         assert_eq!(pipeline.stage_names(), ["language", "links"]);
+        let pipeline = build_pipeline(&Settings::default()).unwrap();
+        assert_eq!(pipeline.stage_names(), ["language", "entities", "links"]);
         let pipeline = build_pipeline(&with_stages(&["links"])).unwrap();
         assert_eq!(pipeline.stage_names(), ["links"]);
     }
@@ -77,7 +83,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "unknown stage `sentiment` (known: language, links)"
+            "unknown stage `sentiment` (known: language, entities, links)"
         );
         assert!(matches!(
             build_pipeline(&with_stages(&[" "])),

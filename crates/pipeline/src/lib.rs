@@ -89,6 +89,7 @@ pub fn new_record(article: Article) -> EnrichedRecord {
         text: enricher_text::article_text(&article),
         article,
         language: None,
+        entities: None,
         links: None,
         warnings: Vec::new(),
         processing: Processing {

@@ -1,0 +1,144 @@
+//! The knowledge base: entities with a stable id, a canonical name, a type and aliases.
+//!
+//! A default KB ships in `data/kb.jsonl` (see `data/README.md` for where each part comes from
+//! and its license); a newsroom's own KB (same JSON-lines format, configuration key
+//! `entities.kb_path`) is loaded on top, and its entries win: an alias it defines points to its
+//! entry only.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// One KB line: `{"id": "...", "name": "...", "type": "location", "aliases": [...]}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct KbEntry {
+    pub id: String,
+    pub name: String,
+    /// `person`, `organization`, `location` or `misc`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Nationality adjectives (`Russian`); a mention is a `misc` entity linked to this entry.
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// Finer class for the tagger's gazetteer features (`country`, `city`, `region`, `org`,
+    /// `title`); optional for newsroom entries.
+    #[serde(default)]
+    pub class: Option<String>,
+}
+
+/// What an alias refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasTarget {
+    pub entry: usize,
+    /// The alias is a demonym: the mention is a nationality, not the place.
+    pub demonym: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    #[error("cannot read the knowledge base {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} line {line}: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// Entries and an exact-alias index.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub entries: Vec<KbEntry>,
+    aliases: HashMap<String, AliasTarget>,
+}
+
+const DEFAULT_KB: &str = include_str!("../data/kb.jsonl");
+
+impl KnowledgeBase {
+    /// The KB shipped with the service.
+    pub fn default_kb() -> KnowledgeBase {
+        let mut kb = KnowledgeBase::default();
+        kb.add_jsonl(DEFAULT_KB, "data/kb.jsonl", false)
+            .expect("the shipped KB is valid (tested)");
+        kb
+    }
+
+    /// Adds a newsroom KB file; its aliases override the default KB's.
+    pub fn load_newsroom(&mut self, path: &Path) -> Result<(), KbError> {
+        let text = std::fs::read_to_string(path).map_err(|source| KbError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.add_jsonl(&text, &path.display().to_string(), true)
+    }
+
+    fn add_jsonl(&mut self, text: &str, path: &str, wins: bool) -> Result<(), KbError> {
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let entry: KbEntry = serde_json::from_str(line).map_err(|e| KbError::Parse {
+                path: path.to_owned(),
+                line: n + 1,
+                message: e.to_string(),
+            })?;
+            if !matches!(
+                entry.kind.as_str(),
+                "person" | "organization" | "location" | "misc"
+            ) {
+                return Err(KbError::Parse {
+                    path: path.to_owned(),
+                    line: n + 1,
+                    message: format!("unknown type `{}`", entry.kind),
+                });
+            }
+            self.add(entry, wins);
+        }
+        Ok(())
+    }
+
+    /// Adds an entry; with `wins`, its aliases replace existing ones.
+    pub fn add(&mut self, entry: KbEntry, wins: bool) {
+        let index = self.entries.len();
+        let names = std::iter::once(&entry.name)
+            .chain(&entry.aliases)
+            .map(|a| (a.clone(), false))
+            .chain(entry.demonyms.iter().map(|d| (d.clone(), true)));
+        for (alias, demonym) in names.collect::<Vec<_>>() {
+            if alias.trim().is_empty() {
+                continue;
+            }
+            let target = AliasTarget {
+                entry: index,
+                demonym,
+            };
+            if wins {
+                self.aliases.insert(alias, target);
+            } else {
+                self.aliases.entry(alias).or_insert(target);
+            }
+        }
+        self.entries.push(entry);
+    }
+
+    /// The entry an exact alias (case-sensitive) refers to.
+    pub fn lookup(&self, alias: &str) -> Option<(&KbEntry, bool)> {
+        self.aliases
+            .get(alias)
+            .map(|t| (&self.entries[t.entry], t.demonym))
+    }
+
+    /// Every alias with what it refers to.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &KbEntry, bool)> {
+        self.aliases
+            .iter()
+            .map(|(a, t)| (a.as_str(), &self.entries[t.entry], t.demonym))
+    }
+}

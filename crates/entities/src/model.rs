@@ -1,0 +1,437 @@
+//! The tagger: an averaged perceptron over hashed features, decoded greedily left to right
+//! with the two previous tags as features (BIO tags over PER, ORG, LOC, MISC).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Read, Write};
+
+/// The tags, in weight-vector order.
+pub const TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+pub const N_TAGS: usize = TAGS.len();
+
+/// Tag index of a tag name.
+pub fn tag_index(tag: &str) -> Option<usize> {
+    TAGS.iter().position(|t| *t == tag)
+}
+
+/// Keys are already 64-bit hashes: no need to hash them again.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type Weights = HashMap<u64, [f32; N_TAGS], BuildHasherDefault<IdentityHasher>>;
+
+/// FNV-1a, seeded by the feature template, over the feature's parts.
+pub struct FeatureHash(u64);
+
+impl FeatureHash {
+    pub fn new(template: u8) -> Self {
+        let mut h = FeatureHash(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+    pub fn str(mut self, s: &str) -> Self {
+        for b in s.bytes() {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+    pub fn num(mut self, n: usize) -> Self {
+        self.byte(n as u8);
+        self.byte(0xfe);
+        self
+    }
+    pub fn finish(self) -> u64 {
+        // Final avalanche so similar inputs spread (splitmix64 finaliser).
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// What the features need to know about one token.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    /// Lower-cased, digits mapped to `0`, typographic apostrophes to `'`.
+    pub lower: String,
+    /// Character classes (`X`, `x`, `d`, others kept), runs collapsed: `Xx`, `X.X.`, `d-d`.
+    pub shape: String,
+    pub sentence_start: bool,
+    /// Knowledge-base hints: which kinds of alias this token is part of (bit set) and whether
+    /// it begins one.
+    pub gazetteer: u8,
+    pub gazetteer_begin: bool,
+}
+
+impl TokenInfo {
+    pub fn new(text: &str, sentence_start: bool) -> Self {
+        let mut lower = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '0'..='9' => lower.push('0'),
+                '\u{2019}' | '\u{2018}' => lower.push('\''),
+                c => lower.extend(c.to_lowercase()),
+            }
+        }
+        let mut shape = String::with_capacity(8);
+        let mut last = '\0';
+        for c in text.chars() {
+            let class = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c == '\u{2019}' {
+                '\''
+            } else {
+                c
+            };
+            if class != last {
+                shape.push(class);
+                last = class;
+            }
+        }
+        TokenInfo {
+            lower,
+            shape,
+            sentence_start,
+            gazetteer: 0,
+            gazetteer_begin: false,
+        }
+    }
+}
+
+const BOUNDARY: &str = "\u{1}";
+
+/// Features that do not depend on predicted tags, for every token of a sequence.
+pub fn static_features(tokens: &[TokenInfo]) -> Vec<Vec<u64>> {
+    let letters: Vec<&TokenInfo> = tokens
+        .iter()
+        .filter(|t| t.shape.contains(['X', 'x']))
+        .collect();
+    let all_caps = letters.len() >= 3
+        && letters.iter().filter(|t| !t.shape.contains('x')).count() * 10 >= letters.len() * 8;
+    let word = |i: isize| -> &str {
+        if i < 0 || i as usize >= tokens.len() {
+            BOUNDARY
+        } else {
+            &tokens[i as usize].lower
+        }
+    };
+    let shape = |i: isize| -> &str {
+        if i < 0 || i as usize >= tokens.len() {
+            BOUNDARY
+        } else {
+            &tokens[i as usize].shape
+        }
+    };
+    let gaz = |i: isize| -> usize {
+        if i < 0 || i as usize >= tokens.len() {
+            0
+        } else {
+            tokens[i as usize].gazetteer as usize
+        }
+    };
+    (0..tokens.len() as isize)
+        .map(|i| {
+            let t = &tokens[i as usize];
+            let w = word(i);
+            let chars: Vec<char> = w.chars().collect();
+            let mut f = Vec::with_capacity(40);
+            f.push(FeatureHash::new(0).finish());
+            f.push(FeatureHash::new(1).str(w).finish());
+            f.push(FeatureHash::new(2).str(shape(i)).finish());
+            for n in 1..=4 {
+                if chars.len() >= n {
+                    let prefix: String = chars[..n].iter().collect();
+                    let suffix: String = chars[chars.len() - n..].iter().collect();
+                    f.push(FeatureHash::new(3).num(n).str(&prefix).finish());
+                    f.push(FeatureHash::new(4).num(n).str(&suffix).finish());
+                }
+            }
+            f.push(FeatureHash::new(5).str(word(i - 1)).finish());
+            f.push(FeatureHash::new(6).str(word(i + 1)).finish());
+            f.push(FeatureHash::new(7).str(word(i - 2)).finish());
+            f.push(FeatureHash::new(8).str(word(i + 2)).finish());
+            f.push(FeatureHash::new(9).str(shape(i - 1)).finish());
+            f.push(FeatureHash::new(10).str(shape(i + 1)).finish());
+            f.push(FeatureHash::new(11).str(word(i - 1)).str(w).finish());
+            f.push(FeatureHash::new(12).str(w).str(word(i + 1)).finish());
+            f.push(
+                FeatureHash::new(13)
+                    .str(shape(i - 1))
+                    .str(shape(i))
+                    .str(shape(i + 1))
+                    .finish(),
+            );
+            f.push(
+                FeatureHash::new(14)
+                    .num(usize::from(t.sentence_start))
+                    .str(shape(i))
+                    .finish(),
+            );
+            f.push(
+                FeatureHash::new(15)
+                    .num(usize::from(all_caps))
+                    .str(shape(i))
+                    .finish(),
+            );
+            if all_caps {
+                f.push(FeatureHash::new(16).str(w).finish());
+            }
+            f.push(
+                FeatureHash::new(17)
+                    .num(gaz(i))
+                    .num(usize::from(t.gazetteer_begin))
+                    .finish(),
+            );
+            f.push(
+                FeatureHash::new(18)
+                    .num(gaz(i - 1))
+                    .num(gaz(i))
+                    .num(gaz(i + 1))
+                    .finish(),
+            );
+            f.push(FeatureHash::new(19).num(gaz(i)).str(shape(i)).finish());
+            f.push(FeatureHash::new(20).str(word(i - 1)).str(shape(i)).finish());
+            f.push(FeatureHash::new(21).str(shape(i)).str(word(i + 1)).finish());
+            f
+        })
+        .collect()
+}
+
+/// Features that depend on the tags predicted for the previous two tokens.
+pub fn tag_features(token: &TokenInfo, prev: usize, prev2: usize, out: &mut Vec<u64>) {
+    out.push(FeatureHash::new(30).num(prev).finish());
+    out.push(FeatureHash::new(31).num(prev2).num(prev).finish());
+    out.push(FeatureHash::new(32).num(prev).str(&token.lower).finish());
+    out.push(FeatureHash::new(33).num(prev).str(&token.shape).finish());
+}
+
+/// Start-of-sequence pseudo tag for `prev`/`prev2`.
+pub const START: usize = N_TAGS;
+
+/// A trained tagger.
+pub struct Tagger {
+    weights: Weights,
+}
+
+impl Tagger {
+    pub fn new(weights: Weights) -> Self {
+        Tagger { weights }
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    fn scores(&self, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
+        let mut scores = [0f32; N_TAGS];
+        for f in features.iter().chain(extra) {
+            if let Some(w) = self.weights.get(f) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        }
+        scores
+    }
+
+    /// Tags a sequence greedily; an `I-X` never follows anything but `B-X`/`I-X`.
+    pub fn tag(&self, tokens: &[TokenInfo]) -> Vec<usize> {
+        let statics = static_features(tokens);
+        let mut tags = Vec::with_capacity(tokens.len());
+        let mut extra = Vec::with_capacity(4);
+        for (i, features) in statics.iter().enumerate() {
+            let prev = if i >= 1 { tags[i - 1] } else { START };
+            let prev2 = if i >= 2 { tags[i - 2] } else { START };
+            extra.clear();
+            tag_features(&tokens[i], prev, prev2, &mut extra);
+            let scores = self.scores(features, &extra);
+            let best = best_allowed(&scores, prev);
+            tags.push(best);
+        }
+        tags
+    }
+
+    /// Serialises the weights: magic, count, then (hash, weights as f32) little-endian.
+    pub fn save(&self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(MAGIC)?;
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        keys.sort();
+        out.write_all(&(keys.len() as u64).to_le_bytes())?;
+        for key in keys {
+            out.write_all(&key.to_le_bytes())?;
+            for w in &self.weights[key] {
+                out.write_all(&half::from_f32(*w).to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads weights written by [`Tagger::save`].
+    pub fn load(input: &mut impl Read) -> io::Result<Tagger> {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        let bad = |what: &str| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("not an entity model: {what}"),
+            )
+        };
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err(bad("wrong magic"));
+        }
+        let count = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes")) as usize;
+        let record = 8 + 2 * N_TAGS;
+        if bytes.len() != 16 + count * record {
+            return Err(bad("truncated"));
+        }
+        let mut weights = Weights::with_capacity_and_hasher(count, Default::default());
+        for chunk in bytes[16..].chunks_exact(record) {
+            let key = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+            let mut w = [0f32; N_TAGS];
+            for (t, pair) in w.iter_mut().zip(chunk[8..].chunks_exact(2)) {
+                *t = half::to_f32(u16::from_le_bytes([pair[0], pair[1]]));
+            }
+            weights.insert(key, w);
+        }
+        Ok(Tagger { weights })
+    }
+}
+
+const MAGIC: &[u8; 8] = b"ENRNER01";
+
+/// The best tag that may follow `prev`.
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (tag, score) in scores.iter().enumerate() {
+        if allowed(prev, tag) && *score > best_score {
+            best = tag;
+            best_score = *score;
+        }
+    }
+    best
+}
+
+/// BIO: `I-X` (odd indices 2, 4, 6, 8) only after `B-X` or `I-X`.
+pub fn allowed(prev: usize, tag: usize) -> bool {
+    if tag == 0 || tag % 2 == 1 {
+        return true;
+    }
+    prev != START && prev != 0 && prev.div_ceil(2) == tag / 2
+}
+
+/// IEEE 754 half precision, enough for perceptron weights and half the size on disk.
+mod half {
+    pub fn from_f32(value: f32) -> u16 {
+        let bits = value.to_bits();
+        let sign = ((bits >> 16) & 0x8000) as u16;
+        let exponent = ((bits >> 23) & 0xff) as i32 - 127 + 15;
+        let mantissa = bits & 0x7f_ffff;
+        if exponent <= 0 {
+            sign
+        } else if exponent >= 0x1f {
+            sign | 0x7bff
+        } else {
+            let rounded = mantissa + 0x1000;
+            if rounded & 0x80_0000 != 0 {
+                let exponent = exponent + 1;
+                if exponent >= 0x1f {
+                    return sign | 0x7bff;
+                }
+                sign | ((exponent as u16) << 10)
+            } else {
+                sign | ((exponent as u16) << 10) | ((rounded >> 13) as u16)
+            }
+        }
+    }
+
+    pub fn to_f32(half: u16) -> f32 {
+        let sign = u32::from(half & 0x8000) << 16;
+        let exponent = u32::from((half >> 10) & 0x1f);
+        let mantissa = u32::from(half & 0x3ff);
+        if exponent == 0 {
+            return f32::from_bits(sign); // subnormals are flushed to zero by from_f32
+        }
+        f32::from_bits(sign | ((exponent + 127 - 15) << 23) | (mantissa << 13))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn round_trip_keeps_three_significant_digits() {
+            for v in [0.0f32, 1.0, -1.0, 0.125, 2.71, -123.456, 1000.0, 0.001] {
+                let back = super::to_f32(super::from_f32(v));
+                assert!((back - v).abs() <= v.abs() * 1e-3 + 1e-4, "{v} -> {back}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(START, 1));
+        assert!(!allowed(START, 2));
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(3, 2), "I-PER cannot follow B-ORG");
+        assert!(!allowed(0, 6));
+    }
+
+    #[test]
+    fn shapes_and_normalised_words() {
+        let t = TokenInfo::new("U.S.", false);
+        assert_eq!(t.shape, "X.X.");
+        let t = TokenInfo::new("1996-08-22", false);
+        assert_eq!(
+            (t.lower.as_str(), t.shape.as_str()),
+            ("0000-00-00", "d-d-d")
+        );
+        let t = TokenInfo::new("Guterres", false);
+        assert_eq!((t.lower.as_str(), t.shape.as_str()), ("guterres", "Xx"));
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let mut weights = Weights::default();
+        weights.insert(42, [0.5, -1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25]);
+        let tagger = Tagger::new(weights);
+        let mut bytes = Vec::new();
+        tagger.save(&mut bytes).unwrap();
+        let back = Tagger::load(&mut bytes.as_slice()).unwrap();
+        assert_eq!(
+            back.weights()[&42],
+            [0.5, -1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25]
+        );
+        assert!(Tagger::load(&mut &bytes[..20]).is_err());
+        assert!(Tagger::load(&mut &b"garbage garbage garbage"[..]).is_err());
+    }
+}

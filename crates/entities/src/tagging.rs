@@ -1,0 +1,156 @@
+//! The tagger as the stage and the evaluation use it: tokens in, BIO tags out, with the
+//! knowledge base's aliases as gazetteer features.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::kb::KnowledgeBase;
+use crate::model::{Tagger, TokenInfo};
+use crate::tokenize::tokenize;
+
+/// Gazetteer classes, one bit each.
+pub const GAZ_COUNTRY: u8 = 1;
+pub const GAZ_CITY: u8 = 2;
+pub const GAZ_ORG: u8 = 4;
+pub const GAZ_DEMONYM: u8 = 8;
+pub const GAZ_TITLE: u8 = 16;
+pub const GAZ_REGION: u8 = 32;
+pub const GAZ_PERSON: u8 = 64;
+
+/// Longest alias, in tokens, that the gazetteer matches.
+const MAX_ALIAS_TOKENS: usize = 6;
+
+/// Lower-cased token sequences of KB aliases and their classes.
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    entries: HashMap<String, u8>,
+}
+
+impl Gazetteer {
+    pub fn from_kb(kb: &KnowledgeBase) -> Gazetteer {
+        let mut entries: HashMap<String, u8> = HashMap::new();
+        for (alias, entry, demonym) in kb.aliases() {
+            let class = if demonym {
+                GAZ_DEMONYM
+            } else {
+                match entry.class.as_deref() {
+                    Some("country") => GAZ_COUNTRY,
+                    Some("city") => GAZ_CITY,
+                    Some("region") => GAZ_REGION,
+                    Some("title") => GAZ_TITLE,
+                    Some("org") => GAZ_ORG,
+                    _ => match entry.kind.as_str() {
+                        "organization" => GAZ_ORG,
+                        "location" => GAZ_REGION,
+                        "person" => GAZ_PERSON,
+                        _ => GAZ_DEMONYM,
+                    },
+                }
+            };
+            let key = key_of(alias);
+            if key.split(' ').count() <= MAX_ALIAS_TOKENS {
+                *entries.entry(key).or_default() |= class;
+            }
+        }
+        Gazetteer { entries }
+    }
+
+    /// The gazetteer of the shipped KB.
+    pub fn default_kb() -> Gazetteer {
+        Gazetteer::from_kb(&KnowledgeBase::default_kb())
+    }
+
+    /// Marks the tokens covered by aliases (longest match first).
+    pub fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let mut matched = 0;
+            for len in (1..=MAX_ALIAS_TOKENS.min(words.len() - i)).rev() {
+                let key = lower[i..i + len].join(" ");
+                if let Some(class) = self.entries.get(&key) {
+                    for (k, info) in infos[i..i + len].iter_mut().enumerate() {
+                        info.gazetteer |= class;
+                        info.gazetteer_begin |= k == 0;
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+}
+
+fn key_of(alias: &str) -> String {
+    tokenize(alias)
+        .into_iter()
+        .flatten()
+        .map(|t| t.text.to_lowercase().replace('\u{2019}', "'"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Token features for a CoNLL-style token sequence (sentence starts: the first token, and
+/// tokens after `.`, `?`, `!`).
+pub fn token_infos<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<TokenInfo> {
+    let mut infos: Vec<TokenInfo> = Vec::with_capacity(words.len());
+    let mut start = true;
+    for word in words {
+        let word = word.as_ref();
+        infos.push(TokenInfo::new(word, start));
+        start = matches!(word, "." | "?" | "!");
+    }
+    let refs: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    gazetteer.annotate(&refs, &mut infos);
+    infos
+}
+
+/// The tagger with its gazetteer.
+pub struct EntityTagger {
+    tagger: Tagger,
+    gazetteer: Gazetteer,
+}
+
+const SHIPPED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+impl EntityTagger {
+    /// The model shipped in `model/ner.bin` and the default KB's gazetteer.
+    pub fn shipped() -> std::io::Result<EntityTagger> {
+        Ok(EntityTagger {
+            tagger: Tagger::load(&mut &SHIPPED_MODEL[..])?,
+            gazetteer: Gazetteer::default_kb(),
+        })
+    }
+
+    /// A model from a file (e.g. a freshly trained one) with the default KB's gazetteer.
+    pub fn from_file(path: &Path) -> std::io::Result<EntityTagger> {
+        let mut file = std::fs::File::open(path)?;
+        Ok(EntityTagger {
+            tagger: Tagger::load(&mut file)?,
+            gazetteer: Gazetteer::default_kb(),
+        })
+    }
+
+    /// The same model with another gazetteer (the default KB plus a newsroom KB).
+    pub fn with_gazetteer(self, gazetteer: Gazetteer) -> EntityTagger {
+        EntityTagger { gazetteer, ..self }
+    }
+
+    /// BIO tag indices for a token sequence.
+    pub fn tag_tokens<S: AsRef<str>>(&self, words: &[S]) -> Vec<usize> {
+        self.tagger.tag(&token_infos(words, &self.gazetteer))
+    }
+
+    /// BIO tags for tokens whose sentence starts are already known.
+    pub fn tag_infos(&self, words: &[&str], mut infos: Vec<TokenInfo>) -> Vec<usize> {
+        self.gazetteer.annotate(words, &mut infos);
+        self.tagger.tag(&infos)
+    }
+}

@@ -1,0 +1,280 @@
+//! The entities stage on small fixtures written for these tests, and on the sample article.
+
+use std::io::Write;
+
+use enricher_contracts::Entity;
+use enricher_entities::{EntitySettings, EntityStage};
+
+fn entities(text: &str) -> Vec<Entity> {
+    EntityStage::new(&EntitySettings::default())
+        .unwrap()
+        .entities(text, 0)
+}
+
+fn find<'a>(entities: &'a [Entity], name: &str) -> &'a Entity {
+    entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+        panic!(
+            "no entity {name} in {:#?}",
+            entities
+                .iter()
+                .map(|e| (&e.name, &e.kind))
+                .collect::<Vec<_>>()
+        )
+    })
+}
+
+fn mention_texts(entity: &Entity) -> Vec<&str> {
+    entity.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+fn assert_offsets_round_trip(text: &str, entities: &[Entity]) {
+    let chars: Vec<char> = text.chars().collect();
+    for entity in entities {
+        for m in &entity.mentions {
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.text, "offsets of {m:?}");
+        }
+    }
+}
+
+#[test]
+fn possessives_and_hyphenated_compounds() {
+    let text = "Belarus’s membership and Putin's plan strengthen Moscow-Beijing ties against the U.S.-led order, Vladimir Putin said.";
+    let found = entities(text);
+    assert_offsets_round_trip(text, &found);
+    assert_eq!(mention_texts(find(&found, "Belarus")), ["Belarus"]);
+    let putin = find(&found, "Vladimir Putin");
+    assert_eq!(putin.kind, "person");
+    assert_eq!(mention_texts(putin), ["Putin", "Vladimir Putin"]);
+    assert_eq!(find(&found, "Moscow").kind, "location");
+    assert_eq!(find(&found, "Beijing").kind, "location");
+    let us = find(&found, "United States");
+    assert_eq!(
+        (us.kind.as_str(), us.kb_id.as_deref()),
+        ("location", Some("country:US"))
+    );
+    assert_eq!(mention_texts(us), ["U.S."]);
+}
+
+#[test]
+fn acronyms_join_their_organisation() {
+    let text = "Leaders met at the summit of the Eurasian Regional Forum (ERF) on Monday. The ERF was founded in 2001. The Shanghai Cooperation Organization and the SCO secretariat agreed.";
+    let found = entities(text);
+    let erf = find(&found, "Eurasian Regional Forum");
+    assert_eq!(
+        mention_texts(erf),
+        ["Eurasian Regional Forum", "ERF", "ERF"]
+    );
+    let sco = find(&found, "Shanghai Cooperation Organization");
+    assert_eq!(sco.kb_id.as_deref(), Some("org:sco"));
+    assert_eq!(sco.count, 2);
+}
+
+#[test]
+fn headings_are_not_people_and_do_not_glue_to_the_next_line() {
+    let text = "Key Discussions and Challenges\nCountering terrorism is a central focus for Kazakhstan.\nSummit Goals\nPutin aims to show strength.";
+    let found = entities(text);
+    assert!(
+        found
+            .iter()
+            .all(|e| !e.name.contains("Discussions") && !e.name.contains("Goals")),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|e| !e.name.contains('\n')));
+    assert!(found.iter().all(|e| e.name != "Challenges Countering"));
+    assert_eq!(find(&found, "Kazakhstan").kind, "location");
+}
+
+#[test]
+fn title_cues_mark_people() {
+    let text = "Prime Minister Shehbaz Sharif spoke after President Kassym-Jomart Tokayev and Secretary-General António Guterres.";
+    let found = entities(text);
+    assert_offsets_round_trip(text, &found);
+    for name in [
+        "Shehbaz Sharif",
+        "Kassym-Jomart Tokayev",
+        "António Guterres",
+    ] {
+        assert_eq!(find(&found, name).kind, "person", "{name}");
+    }
+    assert!(found
+        .iter()
+        .all(|e| e.name != "Prime Minister" && e.name != "President"));
+}
+
+#[test]
+fn lists_of_countries_are_locations_linked_to_the_kb() {
+    let text = "Its members include Iran, India, Pakistan, Kazakhstan, Kyrgyzstan, Tajikistan, and Uzbekistan.";
+    let found = entities(text);
+    for (name, code) in [
+        ("Iran", "IR"),
+        ("India", "IN"),
+        ("Pakistan", "PK"),
+        ("Kazakhstan", "KZ"),
+        ("Kyrgyzstan", "KG"),
+        ("Tajikistan", "TJ"),
+        ("Uzbekistan", "UZ"),
+    ] {
+        let e = find(&found, name);
+        assert_eq!(e.kind, "location", "{name}");
+        assert_eq!(e.kb_id.as_deref(), Some(format!("country:{code}").as_str()));
+    }
+}
+
+#[test]
+fn a_newsroom_kb_entry_wins_over_the_default_kb() {
+    let mut file = tempfile_path("newsroom-kb.jsonl");
+    writeln!(
+        file.1,
+        r#"{{"id": "heed:topic/sco", "name": "SCO (Shanghai bloc)", "type": "organization", "aliases": ["SCO", "Shanghai Cooperation Organization"]}}"#
+    )
+    .unwrap();
+    writeln!(file.1, r#"{{"id": "heed:person/guterres", "name": "António Guterres", "type": "person", "aliases": ["Guterres"]}}"#).unwrap();
+    let stage = EntityStage::new(&EntitySettings {
+        kb_path: Some(file.0.clone()),
+    })
+    .unwrap();
+    let text = "The SCO met. U.N. chief António Guterres attended; Guterres spoke.";
+    let found = stage.entities(text, 0);
+    let sco = find(&found, "SCO (Shanghai bloc)");
+    assert_eq!(sco.kb_id.as_deref(), Some("heed:topic/sco"));
+    let guterres = find(&found, "António Guterres");
+    assert_eq!(guterres.kb_id.as_deref(), Some("heed:person/guterres"));
+    assert_eq!(guterres.count, 2);
+    let bad = tempfile_path("bad-kb.jsonl");
+    writeln!(&bad.1, r#"{{"id": "x", "name": "X", "type": "planet"}}"#).unwrap();
+    let err = EntityStage::new(&EntitySettings {
+        kb_path: Some(bad.0.clone()),
+    })
+    .err()
+    .unwrap();
+    assert!(
+        err.to_string().contains("line 1: unknown type `planet`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn offsets_round_trip_on_non_ascii_text() {
+    let text = "«Élysée» — “António Guterres” met Zürich’s mayor in São Paulo; Guterres’ aides and ÅSA’s staff watched.";
+    let found = entities(text);
+    assert_offsets_round_trip(text, &found);
+    let guterres = find(&found, "António Guterres");
+    assert_eq!(guterres.count, 2);
+    assert_eq!(
+        guterres.mentions[0].start,
+        text.chars().position(|c| c == 'A').unwrap()
+    );
+}
+
+#[test]
+fn salience_favours_the_title_and_lead() {
+    let stage = EntityStage::new(&EntitySettings::default()).unwrap();
+    let text = "Kazakhstan hosts summit\n\nLeaders arrived in Astana on Wednesday.\nLater, officials from Egypt and Egypt's neighbours met.";
+    let found = stage.entities(text, "Kazakhstan hosts summit".chars().count());
+    assert_eq!(found[0].name, "Kazakhstan");
+    assert_eq!(found[0].salience, 1.0);
+    let egypt = find(&found, "Egypt");
+    assert!(egypt.salience < 1.0 && egypt.salience > 0.0);
+}
+
+#[test]
+fn the_sample_article_comes_out_right() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/sco-summit.txt"
+    ))
+    .unwrap();
+    let found = entities(&text);
+    assert_offsets_round_trip(&text, &found);
+    for person in [
+        "Vladimir Putin",
+        "Xi Jinping",
+        "Kassym-Jomart Tokayev",
+        "Shehbaz Sharif",
+        "Shavkat Mirziyoyev",
+        "Alexander Lukashenko",
+        "Ebrahim Raisi",
+        "Mohammad Mokhbar",
+        "Narendra Modi",
+        "António Guterres",
+    ] {
+        assert_eq!(find(&found, person).kind, "person", "{person}");
+    }
+    let putin = find(&found, "Vladimir Putin");
+    assert!(
+        putin.count >= 9,
+        "every Putin mention, possessives included: {:?}",
+        mention_texts(putin)
+    );
+    assert!(mention_texts(find(&found, "Xi Jinping")).contains(&"Xi"));
+    let sco = find(&found, "Shanghai Cooperation Organization");
+    assert!(mention_texts(sco).contains(&"SCO"));
+    assert_eq!(sco.kind, "organization");
+    assert_eq!(
+        find(&found, "International Criminal Court").mentions[0].text,
+        "ICC"
+    );
+    assert_eq!(find(&found, "United Nations").mentions[0].text, "U.N.");
+    for place in [
+        "Russia",
+        "China",
+        "Kazakhstan",
+        "Iran",
+        "India",
+        "Pakistan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+        "Saudi Arabia",
+        "Egypt",
+        "Belarus",
+        "Ukraine",
+        "Moscow",
+        "Beijing",
+        "Dagestan",
+        "Kashmir",
+        "Central Asia",
+        "United States",
+    ] {
+        assert_eq!(find(&found, place).kind, "location", "{place}");
+    }
+    assert!(
+        mention_texts(find(&found, "Belarus")).len() >= 2,
+        "Belarus’s counts too"
+    );
+    for entity in &found {
+        assert!(!entity.name.contains('\n'), "{}", entity.name);
+        for heading in [
+            "Key Discussions",
+            "Summit Goals",
+            "Challenges",
+            "The Shanghai Cooperation Organization\n",
+        ] {
+            assert!(
+                !(entity.kind == "person" && entity.name.contains(heading)),
+                "{}",
+                entity.name
+            );
+        }
+        assert!(
+            !entity.mentions.iter().any(|m| m.text.contains("http")),
+            "no entity inside a URL"
+        );
+    }
+}
+
+/// A file in the system temp dir that is removed on drop.
+struct TempFile(std::path::PathBuf, std::fs::File);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn tempfile_path(name: &str) -> TempFile {
+    let path = std::env::temp_dir().join(format!("{}-{name}", std::process::id()));
+    let file = std::fs::File::create(&path).unwrap();
+    TempFile(path, file)
+}
