@@ -12,6 +12,6 @@ pub use article::{
     Article, ArticleError, Format, Incoming, RejectReason, Revision, DEFAULT_MAX_ARTICLE_BYTES,
 };
 pub use record::{
-    record_id, EnrichedRecord, Entity, EntityMention, LanguageInfo, LinkReport, LinkStatus,
-    Mention, Processing, Redirect, StageOutcome, StageReport, Warning, SCHEMA_VERSION,
+    record_id, EnrichedRecord, Entity, EntityMention, LanguageInfo, LanguageShare, LinkReport,
+    LinkStatus, Mention, Processing, Redirect, StageOutcome, StageReport, Warning, SCHEMA_VERSION,
 };

@@ -59,9 +59,26 @@ pub struct LanguageInfo {
     /// What the CMS declared, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared: Option<String>,
-    /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`).
+    /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`, `not_allowed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For `und`: the detector's best guess, as a hint for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<LanguageShare>,
+    /// Other languages present (a quoted paragraph in another language), with their share of
+    /// the text's letters; the main language's share is what is left.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<LanguageShare>,
+}
+
+/// A language and a number: a share of the text (`others`) or a confidence (`hint`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageShare {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// One entity of an article: all its mentions under one canonical name.

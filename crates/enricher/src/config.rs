@@ -200,6 +200,7 @@ impl Settings {
             .try_parsing(true)
             .list_separator(",")
             .with_list_parse_key("links.allow_networks")
+            .with_list_parse_key("language.allowed")
             .with_list_parse_key("pipeline.stages")
             .source(env);
         builder.add_source(environment).build()?.try_deserialize()
@@ -256,6 +257,7 @@ mod tests {
                     "127.0.0.1/32,10.20.0.0/16",
                 ),
                 ("ENRICHER__PIPELINE__STAGES", "links"),
+                ("ENRICHER__LANGUAGE__ALLOWED", "en,de,fr"),
             ]),
         )
         .unwrap();
@@ -274,6 +276,7 @@ mod tests {
             .collect();
         assert_eq!(networks, ["127.0.0.1/32", "10.20.0.0/16"]);
         assert_eq!(s.pipeline.stages, ["links"]);
+        assert_eq!(s.language.allowed, ["en", "de", "fr"]);
     }
 
     #[test]

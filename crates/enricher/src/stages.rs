@@ -22,6 +22,8 @@ pub enum StageError {
     Empty,
     #[error("the link checker cannot start: {0}")]
     Links(String),
+    #[error(transparent)]
+    Language(#[from] enricher_language::UnknownLanguage),
     #[error("the entity stage cannot start: {0}")]
     Entities(#[from] enricher_entities::EntityStageError),
 }
@@ -44,7 +46,7 @@ pub fn build_pipeline(settings: &Settings) -> Result<Pipeline, StageError> {
     let mut stages: Vec<Arc<dyn Stage>> = Vec::new();
     for name in ALL_STAGES.iter().filter(|name| wanted.contains(name)) {
         match *name {
-            "language" => stages.push(Arc::new(LanguageStage::new(settings.language.clone()))),
+            "language" => stages.push(Arc::new(LanguageStage::new(settings.language.clone())?)),
             "entities" => stages.push(Arc::new(EntityStage::new(&settings.entities)?)),
             "links" => stages.push(Arc::new(
                 LinkStage::new(settings.links.clone())

@@ -1,0 +1,160 @@
+//! Language-identification accuracy and speed on the shared sentence test set
+//! (`../shared/langid/sentences/<code>.txt`, one sentence per line; measured on, never trained on).
+//!
+//! `cargo run --release -p enricher-bench --bin language-bench -- [DIR] [REJECT_CONFIDENCE]`
+//!
+//! Two settings, with the stage's default settings otherwise:
+//! 1. newsroom allow-list (en de fr es it pt ru zh ar ja): accuracy per allowed language and
+//!    macro average; for every other language, the share of sentences answered `und`
+//!    (out-of-list rejection) and the share forced into an allowed language as reliable;
+//! 2. all supported languages: accuracy per language the detector supports, macro average.
+//!
+//! Speed is sentences per second on one thread, detection only.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use enricher_language::{LanguageSettings, LanguageStage};
+
+const NEWSROOM: &[&str] = &["en", "de", "fr", "es", "it", "pt", "ru", "zh", "ar", "ja"];
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/langid/sentences"
+        )
+        .to_owned()
+    });
+    let mut sets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let code = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path).expect("read");
+            // Split on '\n' only: some files contain U+0085 inside lines (see the set's README).
+            let lines = text
+                .split('\n')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            sets.insert(code, lines);
+        }
+    }
+    let total: usize = sets.values().map(Vec::len).sum();
+    println!("{} languages, {total} sentences from {dir}\n", sets.len());
+
+    // 1. Newsroom allow-list.
+    let defaults = LanguageSettings::default();
+    let reject_confidence = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(defaults.reject_confidence);
+    println!("reject_confidence {reject_confidence}");
+    let stage = LanguageStage::new(LanguageSettings {
+        allowed: NEWSROOM.iter().map(|c| (*c).to_owned()).collect(),
+        reject_confidence,
+        ..defaults
+    })
+    .expect("newsroom languages are supported");
+    let started = Instant::now();
+    let mut accuracy = Vec::new();
+    let (mut others, mut rejected, mut forced_reliable) = (0usize, 0usize, 0usize);
+    let mut worst_rejection: Vec<(String, f64)> = Vec::new();
+    for (code, sentences) in &sets {
+        let mut correct = 0;
+        let mut language_rejected = 0;
+        for sentence in sentences {
+            let info = stage.detect(sentence, None);
+            if NEWSROOM.contains(&code.as_str()) {
+                correct += usize::from(info.code == *code);
+            } else {
+                others += 1;
+                if info.code == "und" {
+                    language_rejected += 1;
+                } else if info.reliable {
+                    forced_reliable += 1;
+                }
+            }
+        }
+        if NEWSROOM.contains(&code.as_str()) {
+            accuracy.push((code.clone(), correct as f64 / sentences.len() as f64));
+        } else {
+            rejected += language_rejected;
+            worst_rejection.push((
+                code.clone(),
+                language_rejected as f64 / sentences.len() as f64,
+            ));
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("== allow-list {}", NEWSROOM.join(","));
+    for (code, acc) in &accuracy {
+        println!("  {code}: {:.2}%", 100.0 * acc);
+    }
+    let macro_avg = accuracy.iter().map(|a| a.1).sum::<f64>() / accuracy.len() as f64;
+    println!(
+        "  macro accuracy over the allowed languages: {:.2}%",
+        100.0 * macro_avg
+    );
+    println!(
+        "  out-of-list sentences answered `und`: {:.2}% of {others}; forced into an allowed language as reliable: {:.2}%",
+        100.0 * rejected as f64 / others as f64,
+        100.0 * forced_reliable as f64 / others as f64
+    );
+    worst_rejection.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let worst: Vec<String> = worst_rejection
+        .iter()
+        .take(8)
+        .map(|(c, r)| format!("{c} {:.0}%", 100.0 * r))
+        .collect();
+    println!("  lowest rejection: {}", worst.join(", "));
+    println!(
+        "  speed: {:.0} sentences/s ({total} sentences, one thread)\n",
+        total as f64 / secs
+    );
+
+    // 2. All supported languages.
+    let stage = LanguageStage::default();
+    let supported = LanguageStage::supported();
+    let started = Instant::now();
+    let mut accuracy = Vec::new();
+    let mut unsupported = Vec::new();
+    let mut counted = 0;
+    for (code, sentences) in &sets {
+        if !supported.contains(code) {
+            unsupported.push(code.clone());
+            continue;
+        }
+        counted += sentences.len();
+        let correct = sentences
+            .iter()
+            .filter(|s| stage.detect(s, None).code == *code)
+            .count();
+        accuracy.push((code.clone(), correct as f64 / sentences.len() as f64));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    accuracy.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let macro_avg = accuracy.iter().map(|a| a.1).sum::<f64>() / accuracy.len() as f64;
+    println!(
+        "== all supported languages ({} of the set's {})",
+        accuracy.len(),
+        sets.len()
+    );
+    let worst: Vec<String> = accuracy
+        .iter()
+        .take(10)
+        .map(|(c, a)| format!("{c} {:.1}%", 100.0 * a))
+        .collect();
+    println!("  lowest: {}", worst.join(", "));
+    println!("  macro accuracy: {:.2}%", 100.0 * macro_avg);
+    println!("  not supported by the detector: {}", unsupported.join(" "));
+    println!(
+        "  speed: {:.0} sentences/s ({counted} sentences, one thread)",
+        counted as f64 / secs
+    );
+}
