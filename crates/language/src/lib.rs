@@ -231,7 +231,7 @@ impl LanguageStage {
                 }
             }
         }
-        letters_by_lang.sort_by(|a, b| b.1.cmp(&a.1));
+        letters_by_lang.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         letters_by_lang
             .into_iter()
             .map(|(lang, n)| (lang, n as f64 / total as f64))
