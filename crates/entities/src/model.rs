@@ -158,18 +158,21 @@ pub fn static_features(tokens: &[TokenInfo]) -> Vec<Vec<u64>> {
         .map(|i| {
             let t = &tokens[i as usize];
             let w = word(i);
-            let chars: Vec<char> = w.chars().collect();
+            let boundaries: Vec<usize> = w
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(w.len()))
+                .collect();
+            let n_chars = boundaries.len() - 1;
             let mut f = Vec::with_capacity(40);
             f.push(FeatureHash::new(0).finish());
             f.push(FeatureHash::new(1).str(w).finish());
             f.push(FeatureHash::new(2).str(shape(i)).finish());
-            for n in 1..=4 {
-                if chars.len() >= n {
-                    let prefix: String = chars[..n].iter().collect();
-                    let suffix: String = chars[chars.len() - n..].iter().collect();
-                    f.push(FeatureHash::new(3).num(n).str(&prefix).finish());
-                    f.push(FeatureHash::new(4).num(n).str(&suffix).finish());
-                }
+            for n in 1..=4.min(n_chars) {
+                let prefix = &w[..boundaries[n]];
+                let suffix = &w[boundaries[n_chars - n]..];
+                f.push(FeatureHash::new(3).num(n).str(prefix).finish());
+                f.push(FeatureHash::new(4).num(n).str(suffix).finish());
             }
             f.push(FeatureHash::new(5).str(word(i - 1)).finish());
             f.push(FeatureHash::new(6).str(word(i + 1)).finish());

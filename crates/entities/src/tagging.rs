@@ -24,11 +24,15 @@ const MAX_ALIAS_TOKENS: usize = 6;
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     entries: HashMap<String, u8>,
+    /// Every leading token run of an alias (`united`, `united arab`, ...): a match attempt stops
+    /// as soon as the words so far start no alias.
+    prefixes: std::collections::HashSet<String>,
 }
 
 impl Gazetteer {
     pub fn from_kb(kb: &KnowledgeBase) -> Gazetteer {
         let mut entries: HashMap<String, u8> = HashMap::new();
+        let mut prefixes = std::collections::HashSet::new();
         for (alias, entry, demonym) in kb.aliases() {
             let class = if demonym {
                 GAZ_DEMONYM
@@ -49,10 +53,14 @@ impl Gazetteer {
             };
             let key = key_of(alias);
             if key.split(' ').count() <= MAX_ALIAS_TOKENS {
+                let words: Vec<&str> = key.split(' ').collect();
+                for n in 1..words.len() {
+                    prefixes.insert(words[..n].join(" "));
+                }
                 *entries.entry(key).or_default() |= class;
             }
         }
-        Gazetteer { entries }
+        Gazetteer { entries, prefixes }
     }
 
     /// The gazetteer of the shipped KB.
@@ -65,25 +73,36 @@ impl Gazetteer {
         if self.entries.is_empty() {
             return;
         }
-        let lower: Vec<String> = words
-            .iter()
-            .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
-            .collect();
         let mut i = 0;
+        let mut key = String::new();
         while i < words.len() {
-            let mut matched = 0;
-            for len in (1..=MAX_ALIAS_TOKENS.min(words.len() - i)).rev() {
-                let key = lower[i..i + len].join(" ");
+            // Grow the key word by word while it still starts an alias; keep the longest match.
+            let mut best: Option<(usize, u8)> = None;
+            key.clear();
+            for len in 1..=MAX_ALIAS_TOKENS.min(words.len() - i) {
+                if len > 1 {
+                    key.push(' ');
+                }
+                for c in words[i + len - 1].chars().flat_map(char::to_lowercase) {
+                    key.push(if c == '\u{2019}' { '\'' } else { c });
+                }
                 if let Some(class) = self.entries.get(&key) {
+                    best = Some((len, *class));
+                }
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+            }
+            match best {
+                Some((len, class)) => {
                     for (k, info) in infos[i..i + len].iter_mut().enumerate() {
                         info.gazetteer |= class;
                         info.gazetteer_begin |= k == 0;
                     }
-                    matched = len;
-                    break;
+                    i += len;
                 }
+                None => i += 1,
             }
-            i += matched.max(1);
         }
     }
 }

@@ -52,6 +52,9 @@ impl Default for LanguageSettings {
     }
 }
 
+/// Letters per chunk when looking for paragraphs in other languages.
+const CHUNK_LETTERS: usize = 1500;
+
 /// A configuration that names a language the detector does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("language.allowed: `{0}` is not a language the detector supports")]
@@ -210,23 +213,46 @@ impl LanguageStage {
     }
 
     /// Languages of whole paragraphs other than the main one, with their share of the letters.
+    ///
+    /// Paragraphs are checked in chunks of about [`CHUNK_LETTERS`] letters (each detector call
+    /// has a fixed cost, so one call per short paragraph would cost several times the main
+    /// detection); only a chunk that does not read reliably as the main language is looked at
+    /// paragraph by paragraph.
     fn others(&self, text: &str, main: Lang) -> Vec<LanguageShare> {
-        let paragraphs: Vec<&str> = text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+        let paragraphs: Vec<(&str, usize)> = text
+            .split('\n')
+            .map(|p| (p, p.chars().filter(|c| c.is_alphabetic()).count()))
+            .filter(|(_, letters)| *letters > 0)
+            .collect();
         if paragraphs.len() < 2 {
             return Vec::new();
         }
-        let total = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
+        let total: usize = paragraphs.iter().map(|(_, n)| n).sum();
         let mut letters_by_lang: Vec<(Lang, usize)> = Vec::new();
-        for paragraph in paragraphs {
-            let letters = paragraph.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < self.settings.min_chars * 2 {
+        let mut chunk_start = 0;
+        let mut chunk_letters = 0;
+        for (i, (_, letters)) in paragraphs.iter().enumerate() {
+            chunk_letters += letters;
+            if chunk_letters < CHUNK_LETTERS && i + 1 < paragraphs.len() {
                 continue;
             }
-            if let Ok(g) = self.guess(paragraph) {
-                if g.reliable && g.lang != main {
-                    match letters_by_lang.iter_mut().find(|(l, _)| *l == g.lang) {
-                        Some((_, n)) => *n += letters,
-                        None => letters_by_lang.push((g.lang, letters)),
+            let chunk = &paragraphs[chunk_start..=i];
+            chunk_start = i + 1;
+            chunk_letters = 0;
+            let joined: String = chunk.iter().map(|(p, _)| *p).collect::<Vec<_>>().join("\n");
+            if matches!(self.guess(&joined), Ok(g) if g.reliable && g.lang == main) {
+                continue;
+            }
+            for (paragraph, letters) in chunk {
+                if *letters < self.settings.min_chars * 2 {
+                    continue;
+                }
+                if let Ok(g) = self.guess(paragraph) {
+                    if g.reliable && g.lang != main {
+                        match letters_by_lang.iter_mut().find(|(l, _)| *l == g.lang) {
+                            Some((_, n)) => *n += letters,
+                            None => letters_by_lang.push((g.lang, *letters)),
+                        }
                     }
                 }
             }

@@ -248,7 +248,7 @@ fn main() {
         peak_kib as f64 / 1024.0
     );
     let (_, metrics) = http_get(worker.http_port, "/metrics").expect("worker metrics");
-    for stage in ["language", "links"] {
+    for stage in ["language", "entities", "links"] {
         let sum = metric(
             &metrics,
             &format!("enricher_stage_duration_seconds_sum{{stage=\"{stage}\"}}"),
