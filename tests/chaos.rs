@@ -7,64 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use enricher_tests::{
-    collect, collect_records, declare_input_queue, http_get, metric, news_article, publish_raw,
-    ready_count, wait_for_ready, wait_until, Broker, Worker,
+    assert_complete, collect, collect_records, declare_input_queue, http_get, metric, news_article,
+    publish_raw, queue_articles, ready_count, runtime, wait_for_ready, wait_until, Broker, Worker,
 };
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-}
-
-fn ids(prefix: &str, n: usize) -> BTreeSet<String> {
-    (0..n).map(|i| format!("{prefix}-{i:05}")).collect()
-}
-
-fn assert_complete(
-    records: &BTreeMap<String, Vec<serde_json::Value>>,
-    expected: &BTreeSet<String>,
-    logs: &str,
-) -> usize {
-    let missing: Vec<&String> = expected
-        .iter()
-        .filter(|id| !records.contains_key(*id))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} article(s) lost, e.g. {:?}\n{logs}",
-        missing.len(),
-        &missing[..missing.len().min(5)]
-    );
-    let mut duplicates = 0;
-    for (article, copies) in records {
-        assert!(
-            expected.contains(article),
-            "unexpected record for {article}"
-        );
-        assert!(
-            copies.iter().all(|c| c["id"] == copies[0]["id"]),
-            "duplicates of {article} differ in record id"
-        );
-        duplicates += copies.len() - 1;
-    }
-    duplicates
-}
-
-fn queue_articles(
-    broker: &Broker,
-    rt: &tokio::runtime::Runtime,
-    prefix: &str,
-    n: usize,
-) -> BTreeSet<String> {
-    rt.block_on(declare_input_queue(broker));
-    let expected = ids(prefix, n);
-    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
-    rt.block_on(publish_raw(broker, "articles.new", &bodies));
-    expected
-}
 
 #[test]
 fn three_workers_on_one_queue_one_killed_mid_stream() {

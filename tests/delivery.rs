@@ -1,24 +1,15 @@
 //! Delivery guarantees of `enricher run` against a real, private RabbitMQ broker.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use enricher_tests::{
-    collect, collect_records, declare_input_queue, news_article, publish_raw, ready_count,
-    run_enricher, sample_article_path, schema_validator, wait_for_ready, wait_until, Broker,
-    Worker,
+    assert_complete, collect, collect_records, publish_raw, queue_articles, ready_count,
+    run_enricher, runtime, sample_article_path, schema_validator, wait_for_ready, wait_until,
+    Broker, Worker,
 };
 
 const INPUT: &str = "articles.new";
 const DLQ: &str = "articles.new.dlq";
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-}
 
 /// Waits until the worker consumes from the input queue (it has declared the topology).
 fn wait_consuming(broker: &Broker, worker: &mut Worker) {
@@ -39,42 +30,6 @@ fn wait_consuming(broker: &Broker, worker: &mut Worker) {
         "worker never started consuming:\n{}",
         worker.log()
     );
-}
-
-fn ids(prefix: &str, n: usize) -> BTreeSet<String> {
-    (0..n).map(|i| format!("{prefix}-{i:05}")).collect()
-}
-
-/// Every expected article has a record, and all records of one article share one record id.
-fn assert_complete(
-    records: &std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-    expected: &BTreeSet<String>,
-    context: &str,
-) -> usize {
-    let missing: Vec<&String> = expected
-        .iter()
-        .filter(|id| !records.contains_key(*id))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} article(s) lost, e.g. {:?}\n{context}",
-        missing.len(),
-        &missing[..missing.len().min(5)]
-    );
-    let mut duplicates = 0;
-    for (article, copies) in records {
-        assert!(
-            expected.contains(article),
-            "unexpected record for {article}"
-        );
-        let first = &copies[0]["id"];
-        assert!(
-            copies.iter().all(|c| &c["id"] == first),
-            "duplicates of {article} differ in record id"
-        );
-        duplicates += copies.len() - 1;
-    }
-    duplicates
 }
 
 #[test]
@@ -197,10 +152,7 @@ fn each_kind_of_bad_message_lands_in_the_dead_letter_queue_with_its_reason() {
 fn a_worker_killed_mid_stream_and_restarted_loses_nothing() {
     let broker = Broker::start();
     let rt = runtime();
-    rt.block_on(declare_input_queue(&broker));
-    let expected = ids("kill", 6000);
-    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
-    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+    let expected = queue_articles(&broker, &rt, "kill", 6000);
 
     let mut worker = Worker::start(&broker, &[]);
     let progressed = rt.block_on(wait_for_ready(
@@ -236,10 +188,7 @@ fn a_worker_killed_mid_stream_and_restarted_loses_nothing() {
 fn a_broker_restart_mid_stream_loses_nothing() {
     let broker = Broker::start();
     let rt = runtime();
-    rt.block_on(declare_input_queue(&broker));
-    let expected = ids("restart", 8000);
-    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
-    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+    let expected = queue_articles(&broker, &rt, "restart", 8000);
 
     let mut worker = Worker::start(&broker, &[]);
     let progressed = rt.block_on(wait_for_ready(
@@ -276,10 +225,7 @@ fn a_broker_restart_mid_stream_loses_nothing() {
 fn sigterm_finishes_in_flight_work_and_leaves_nothing_unacked() {
     let broker = Broker::start();
     let rt = runtime();
-    rt.block_on(declare_input_queue(&broker));
-    let expected = ids("term", 6000);
-    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
-    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+    let expected = queue_articles(&broker, &rt, "term", 6000);
 
     let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__PREFETCH", "200")]);
     let progressed = rt.block_on(wait_for_ready(

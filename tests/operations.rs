@@ -4,17 +4,9 @@
 use std::time::Duration;
 
 use enricher_tests::{
-    collect, http_get, metric, publish_raw, ready_count, run_enricher, wait_for_ready, wait_until,
-    workspace_root, Broker, Worker,
+    collect, http_get, metric, publish_raw, ready_count, run_enricher, runtime, wait_for_ready,
+    wait_until, workspace_root, Broker, Worker,
 };
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-}
 
 fn status(worker: &Worker, path: &str) -> Option<u16> {
     http_get(worker.http_port, path).map(|(status, _)| status)

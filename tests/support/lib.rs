@@ -697,3 +697,65 @@ impl LoopbackHttp {
         self.connections.load(Ordering::SeqCst)
     }
 }
+
+/// A tokio runtime for a test's async helpers (tests themselves are plain `#[test]`s that
+/// start processes and wait).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// `n` article ids `prefix-00000`, `prefix-00001`, ...
+pub fn ids(prefix: &str, n: usize) -> BTreeSet<String> {
+    (0..n).map(|i| format!("{prefix}-{i:05}")).collect()
+}
+
+/// Declares the input queue and queues `n` news articles; returns their ids.
+pub fn queue_articles(
+    broker: &Broker,
+    rt: &tokio::runtime::Runtime,
+    prefix: &str,
+    n: usize,
+) -> BTreeSet<String> {
+    rt.block_on(declare_input_queue(broker));
+    let expected = ids(prefix, n);
+    let bodies: Vec<Vec<u8>> = expected.iter().map(|id| news_article(id)).collect();
+    rt.block_on(publish_raw(broker, "articles.new", &bodies));
+    expected
+}
+
+/// Every expected article has a record, no unexpected one, and all records of one article
+/// share one record id (duplicates are only redeliveries). Returns how many duplicates there
+/// were.
+pub fn assert_complete(
+    records: &BTreeMap<String, Vec<serde_json::Value>>,
+    expected: &BTreeSet<String>,
+    context: &str,
+) -> usize {
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|id| !records.contains_key(*id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} article(s) lost, e.g. {:?}\n{context}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    let mut duplicates = 0;
+    for (article, copies) in records {
+        assert!(
+            expected.contains(article),
+            "unexpected record for {article}"
+        );
+        assert!(
+            copies.iter().all(|c| c["id"] == copies[0]["id"]),
+            "duplicates of {article} differ in record id"
+        );
+        duplicates += copies.len() - 1;
+    }
+    duplicates
+}

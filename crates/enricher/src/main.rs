@@ -199,20 +199,14 @@ async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<Path
         eprintln!("enricher: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }
-    match result {
-        Ok(summary) => {
-            tracing::info!(enriched = summary.enriched, failed = summary.failed, "done");
-            if summary.failed > 0 {
-                ExitCode::from(EXIT_BAD_INPUT)
-            } else {
-                ExitCode::SUCCESS
-            }
+    exit_code(result.map(|summary| {
+        tracing::info!(enriched = summary.enriched, failed = summary.failed, "done");
+        if summary.failed > 0 {
+            ExitCode::from(EXIT_BAD_INPUT)
+        } else {
+            ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("enricher: {e}");
-            ExitCode::from(EXIT_FAILURE)
-        }
-    }
+    }))
 }
 
 async fn run_worker(settings: Settings) -> ExitCode {
@@ -287,23 +281,27 @@ async fn run_publish(
             }
         },
     };
-    match amqp::publish_stream(&settings, reader, !no_validate, &mut std::io::stderr()).await {
-        Ok(summary) => {
-            eprintln!(
-                "published {} article(s), {} invalid, {} refused by the broker",
-                summary.published, summary.invalid, summary.refused
-            );
-            if summary.refused > 0 {
-                ExitCode::from(EXIT_FAILURE)
-            } else if summary.invalid > 0 {
-                ExitCode::from(EXIT_BAD_INPUT)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(e) => {
-            eprintln!("enricher: {e}");
+    let result =
+        amqp::publish_stream(&settings, reader, !no_validate, &mut std::io::stderr()).await;
+    exit_code(result.map(|summary| {
+        eprintln!(
+            "published {} article(s), {} invalid, {} refused by the broker",
+            summary.published, summary.invalid, summary.refused
+        );
+        if summary.refused > 0 {
             ExitCode::from(EXIT_FAILURE)
+        } else if summary.invalid > 0 {
+            ExitCode::from(EXIT_BAD_INPUT)
+        } else {
+            ExitCode::SUCCESS
         }
-    }
+    }))
+}
+
+/// The exit code of a command's outcome; an error is printed and exits with 2.
+fn exit_code(result: Result<ExitCode, impl std::fmt::Display>) -> ExitCode {
+    result.unwrap_or_else(|e| {
+        eprintln!("enricher: {e}");
+        ExitCode::from(EXIT_FAILURE)
+    })
 }

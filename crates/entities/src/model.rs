@@ -233,6 +233,19 @@ pub fn tag_features(token: &TokenInfo, prev: usize, prev2: usize, out: &mut Vec<
     out.push(FeatureHash::new(33).num(prev).str(&token.shape).finish());
 }
 
+/// The score of every tag: the sum of the weights of the features present.
+pub fn scores(weights: &Weights, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
+    let mut scores = [0f32; N_TAGS];
+    for f in features.iter().chain(extra) {
+        if let Some(w) = weights.get(f) {
+            for (s, w) in scores.iter_mut().zip(w) {
+                *s += w;
+            }
+        }
+    }
+    scores
+}
+
 /// Start-of-sequence pseudo tag for `prev`/`prev2`.
 pub const START: usize = N_TAGS;
 
@@ -250,18 +263,6 @@ impl Tagger {
         &self.weights
     }
 
-    fn scores(&self, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
-        let mut scores = [0f32; N_TAGS];
-        for f in features.iter().chain(extra) {
-            if let Some(w) = self.weights.get(f) {
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += w;
-                }
-            }
-        }
-        scores
-    }
-
     /// Tags a sequence greedily; an `I-X` never follows anything but `B-X`/`I-X`.
     pub fn tag(&self, tokens: &[TokenInfo]) -> Vec<usize> {
         let statics = static_features(tokens);
@@ -272,7 +273,7 @@ impl Tagger {
             let prev2 = if i >= 2 { tags[i - 2] } else { START };
             extra.clear();
             tag_features(&tokens[i], prev, prev2, &mut extra);
-            let scores = self.scores(features, &extra);
+            let scores = scores(&self.weights, features, &extra);
             let best = best_allowed(&scores, prev);
             tags.push(best);
         }

@@ -2,7 +2,7 @@
 //! shuffling so a training run is reproducible.
 
 use crate::model::{
-    best_allowed, static_features, tag_features, Tagger, TokenInfo, Weights, N_TAGS, START,
+    best_allowed, scores, static_features, tag_features, Tagger, TokenInfo, Weights, N_TAGS, START,
 };
 
 /// One training sequence with its precomputed static features.
@@ -38,18 +38,6 @@ struct Averaged {
 }
 
 impl Averaged {
-    fn scores(&self, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
-        let mut scores = [0f32; N_TAGS];
-        for f in features.iter().chain(extra) {
-            if let Some(w) = self.current.get(f) {
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += w;
-                }
-            }
-        }
-        scores
-    }
-
     fn update(&mut self, feature: u64, tag: usize, delta: f32) {
         let w = self.current.entry(feature).or_insert([0.0; N_TAGS]);
         let total = self.totals.entry(feature).or_insert([0.0; N_TAGS]);
@@ -105,7 +93,7 @@ pub fn train(examples: &[Example], epochs: usize, mut report: impl FnMut(usize, 
                 let prev2 = if i >= 2 { predicted[i - 2] } else { START };
                 extra.clear();
                 tag_features(&example.tokens[i], prev, prev2, &mut extra);
-                let guess = best_allowed(&model.scores(features, &extra), prev);
+                let guess = best_allowed(&scores(&model.current, features, &extra), prev);
                 let gold = example.tags[i];
                 if guess != gold {
                     errors += 1;

@@ -18,6 +18,24 @@ pub const REASON_HEADER: &str = "x-enricher-reason";
 /// Header on a dead-lettered message: the sentence for a person.
 pub const ERROR_HEADER: &str = "x-enricher-error";
 
+/// A connection and a channel with publisher confirms, the topology declared (so the input
+/// queue exists before the first publish; otherwise the broker drops the message): what the
+/// one-shot commands (`publish`, `replay-dlq`) start with.
+pub(crate) async fn confirmed_channel(
+    amqp: &crate::config::AmqpSettings,
+    name: &str,
+) -> lapin::Result<(Connection, lapin::Channel)> {
+    let connection = connect(&amqp.url, name).await?;
+    let channel = connection.create_channel().await?;
+    channel
+        .confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await?;
+    if amqp.declare_topology {
+        declare_topology(&channel, amqp).await?;
+    }
+    Ok((connection, channel))
+}
+
 /// Opens a connection named after this process, so operators can tell workers apart in the
 /// management UI.
 pub(crate) async fn connect(url: &str, name: &str) -> lapin::Result<Connection> {

@@ -3,11 +3,11 @@
 
 use std::io::{self, BufRead, Write};
 
-use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
+use lapin::options::BasicPublishOptions;
 use lapin::types::{AMQPValue, FieldTable, LongString};
 use lapin::{BasicProperties, PublisherConfirm};
 
-use super::{connect, declare_topology};
+use super::confirmed_channel;
 use crate::config::Settings;
 use crate::input::ArticleReader;
 
@@ -43,15 +43,7 @@ pub async fn publish_stream(
     errors: &mut impl Write,
 ) -> Result<PublishSummary, PublishError> {
     let amqp = &settings.amqp;
-    let connection = connect(&amqp.url, "enricher publish").await?;
-    let channel = connection.create_channel().await?;
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await?;
-    if amqp.declare_topology {
-        // The input queue must exist before the first publish, or the broker drops the message.
-        declare_topology(&channel, amqp).await?;
-    }
+    let (connection, channel) = confirmed_channel(amqp, "enricher publish").await?;
     let max_bytes = settings.limits.max_article_bytes;
     let mut reader = ArticleReader::new(input, max_bytes);
     let mut summary = PublishSummary::default();

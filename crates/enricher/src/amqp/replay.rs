@@ -1,13 +1,12 @@
 //! `enricher replay-dlq`: after a fix, move dead-lettered messages back to the input queue.
 
 use lapin::options::{
-    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, ConfirmSelectOptions,
-    QueueDeclareOptions,
+    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, QueueDeclareOptions,
 };
 use lapin::types::{AMQPValue, FieldTable};
 
 use super::publisher::PublishError;
-use super::{connect, declare_topology, ERROR_HEADER, REASON_HEADER};
+use super::{confirmed_channel, ERROR_HEADER, REASON_HEADER};
 use crate::config::Settings;
 
 /// Headers that describe the earlier failure; dropped so a replayed message starts afresh (the
@@ -35,14 +34,7 @@ pub async fn replay_dead_letters(
     limit: Option<u64>,
 ) -> Result<u64, PublishError> {
     let amqp = &settings.amqp;
-    let connection = connect(&amqp.url, "enricher replay-dlq").await?;
-    let channel = connection.create_channel().await?;
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await?;
-    if amqp.declare_topology {
-        declare_topology(&channel, amqp).await?;
-    }
+    let (connection, channel) = confirmed_channel(amqp, "enricher replay-dlq").await?;
     // Bounded by what is there now: a message that fails again while we replay comes back to
     // the DLQ and must not be replayed in an endless loop.
     let present = channel
