@@ -15,7 +15,7 @@ use enricher_tests::{
 fn three_workers_on_one_queue_one_killed_mid_stream() {
     let broker = Broker::start();
     let rt = runtime();
-    let expected = queue_articles(&broker, &rt, "three", 8000);
+    let expected = queue_articles(&broker, &rt, "three", 4000);
     let mut workers: Vec<Worker> = (0..3).map(|_| Worker::start(&broker, &[])).collect();
     assert!(rt.block_on(wait_for_ready(
         &broker,
@@ -31,7 +31,7 @@ fn three_workers_on_one_queue_one_killed_mid_stream() {
     let records = rt.block_on(collect_records(
         &broker,
         &expected,
-        Duration::from_secs(180),
+        Duration::from_secs(300),
     ));
     let logs: String = workers.iter().map(Worker::log).collect();
     assert_complete(&records, &expected, &logs);
@@ -43,7 +43,7 @@ fn three_workers_on_one_queue_one_killed_mid_stream() {
 fn a_memory_alarm_blocks_publishing_for_a_while_and_nothing_is_lost() {
     let broker = Broker::start();
     let rt = runtime();
-    let expected = queue_articles(&broker, &rt, "alarm", 5000);
+    let expected = queue_articles(&broker, &rt, "alarm", 3000);
     let mut worker = Worker::start(&broker, &[]);
     assert!(rt.block_on(wait_for_ready(
         &broker,
@@ -70,7 +70,7 @@ fn a_memory_alarm_blocks_publishing_for_a_while_and_nothing_is_lost() {
     let records = rt.block_on(collect_records(
         &broker,
         &expected,
-        Duration::from_secs(180),
+        Duration::from_secs(300),
     ));
     assert_complete(&records, &expected, &worker.log());
     assert!(
@@ -130,7 +130,7 @@ fn a_full_output_queue_holds_work_until_there_is_room() {
     let records = rt.block_on(collect_records(
         &broker,
         &expected,
-        Duration::from_secs(180),
+        Duration::from_secs(300),
     ));
     let duplicates = assert_complete(&records, &expected, &worker.log());
     assert_eq!(
@@ -175,7 +175,7 @@ fn a_flood_of_bad_messages_goes_to_the_dlq_and_good_ones_are_unaffected() {
     let records = rt.block_on(collect_records(
         &broker,
         &expected,
-        Duration::from_secs(120),
+        Duration::from_secs(300),
     ));
     assert_complete(&records, &expected, &worker.log());
     let dead = rt.block_on(collect(
