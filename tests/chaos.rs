@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use enricher_tests::{
-    assert_complete, collect, collect_records, declare_input_queue, http_get, metric, news_article,
-    publish_raw, queue_articles, ready_count, runtime, wait_for_ready, wait_until, Broker, Worker,
+    assert_complete, assert_progress, collect, collect_records, declare_input_queue, http_get,
+    metric, news_article, publish_raw, queue_articles, ready_count, runtime, wait_until, Broker,
+    Worker,
 };
 
 #[test]
@@ -17,12 +18,7 @@ fn three_workers_on_one_queue_one_killed_mid_stream() {
     let rt = runtime();
     let expected = queue_articles(&broker, &rt, "three", 4000);
     let mut workers: Vec<Worker> = (0..3).map(|_| Worker::start(&broker, &[])).collect();
-    assert!(rt.block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        300,
-        Duration::from_secs(60)
-    )));
+    assert_progress(&rt, &broker, &workers[0], 300);
     workers[1].kill();
     assert!(
         rt.block_on(ready_count(&broker, "articles.new")) > 0,
@@ -45,12 +41,7 @@ fn a_memory_alarm_blocks_publishing_for_a_while_and_nothing_is_lost() {
     let rt = runtime();
     let expected = queue_articles(&broker, &rt, "alarm", 3000);
     let mut worker = Worker::start(&broker, &[]);
-    assert!(rt.block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        200,
-        Duration::from_secs(60)
-    )));
+    assert_progress(&rt, &broker, &worker, 200);
     // Any memory use is now above the watermark: the broker blocks every publisher.
     broker.ctl(&["set_vm_memory_high_watermark", "absolute", "1"]);
     std::thread::sleep(Duration::from_secs(1));

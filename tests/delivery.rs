@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use enricher_tests::{
-    assert_complete, collect, collect_records, publish_raw, queue_articles, ready_count,
-    run_enricher, runtime, sample_article_path, schema_validator, wait_for_ready, wait_until,
-    Broker, Worker,
+    assert_complete, assert_progress, collect, collect_records, publish_raw, publish_sample,
+    queue_articles, ready_count, runtime, schema_validator, wait_until, Broker, Worker,
 };
 
 const INPUT: &str = "articles.new";
@@ -37,18 +36,7 @@ fn the_sample_article_published_by_the_cli_comes_out_enriched() {
     let broker = Broker::start();
     let mut worker = Worker::start(&broker, &[]);
     wait_consuming(&broker, &mut worker);
-    let sample = sample_article_path();
-    let output = run_enricher(
-        &["publish", "--text", sample.to_str().unwrap()],
-        b"",
-        &[("ENRICHER__AMQP__URL", &broker.url())],
-    );
-    assert!(
-        output.status.success(),
-        "publish failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stderr).contains("published 1 article(s)"));
+    publish_sample(&broker);
 
     let rt = runtime();
     let received = rt.block_on(collect(
@@ -155,13 +143,7 @@ fn a_worker_killed_mid_stream_and_restarted_loses_nothing() {
     let expected = queue_articles(&broker, &rt, "kill", 3000);
 
     let mut worker = Worker::start(&broker, &[]);
-    let progressed = rt.block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        100,
-        Duration::from_secs(60),
-    ));
-    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    assert_progress(&rt, &broker, &worker, 100);
     worker.kill();
     let left = rt.block_on(ready_count(&broker, INPUT));
     assert!(left > 0, "the kill must happen mid-stream");
@@ -191,13 +173,7 @@ fn a_broker_restart_mid_stream_loses_nothing() {
     let expected = queue_articles(&broker, &rt, "restart", 4000);
 
     let mut worker = Worker::start(&broker, &[]);
-    let progressed = rt.block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        100,
-        Duration::from_secs(60),
-    ));
-    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    assert_progress(&rt, &broker, &worker, 100);
     assert!(
         rt.block_on(ready_count(&broker, INPUT)) > 0,
         "the restart must happen mid-stream"
@@ -228,13 +204,7 @@ fn sigterm_finishes_in_flight_work_and_leaves_nothing_unacked() {
     let expected = queue_articles(&broker, &rt, "term", 3000);
 
     let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__PREFETCH", "200")]);
-    let progressed = rt.block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        100,
-        Duration::from_secs(60),
-    ));
-    assert!(progressed, "worker made no progress:\n{}", worker.log());
+    assert_progress(&rt, &broker, &worker, 100);
     let status = worker.terminate(Duration::from_secs(30));
     assert!(
         status.is_some_and(|s| s.success()),

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use enricher_tests::{
-    collect, http_get, metric, publish_raw, ready_count, run_enricher, runtime, wait_for_ready,
-    wait_until, workspace_root, Broker, Worker,
+    collect, http_get, metric, publish_raw, publish_sample, ready_count, run_enricher, runtime,
+    wait_for_ready, wait_until, workspace_root, Broker, Worker,
 };
 
 fn status(worker: &Worker, path: &str) -> Option<u16> {
@@ -273,17 +273,7 @@ fn a_pipeline_split_across_two_workers_produces_the_same_record() {
             worker.log()
         );
     }
-    let sample = enricher_tests::sample_article_path();
-    let output = run_enricher(
-        &["publish", "--text", sample.to_str().unwrap()],
-        b"",
-        &[("ENRICHER__AMQP__URL", &broker.url())],
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    publish_sample(&broker);
 
     let rt = runtime();
     let records = rt.block_on(collect(

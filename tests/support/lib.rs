@@ -759,3 +759,31 @@ pub fn assert_complete(
     }
     duplicates
 }
+
+/// Waits until the worker has published at least `n` records, failing the test with the
+/// worker's log when it makes no progress within a minute.
+pub fn assert_progress(rt: &tokio::runtime::Runtime, broker: &Broker, worker: &Worker, n: u32) {
+    let progressed = rt.block_on(wait_for_ready(
+        broker,
+        "articles.enriched",
+        n,
+        Duration::from_secs(60),
+    ));
+    assert!(progressed, "worker made no progress:\n{}", worker.log());
+}
+
+/// Publishes the sample article with `enricher publish --text`, as a CMS user would.
+pub fn publish_sample(broker: &Broker) {
+    let sample = sample_article_path();
+    let output = run_enricher(
+        &["publish", "--text", sample.to_str().expect("utf-8 path")],
+        b"",
+        &[("ENRICHER__AMQP__URL", &broker.url())],
+    );
+    assert!(
+        output.status.success(),
+        "publish failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("published 1 article(s)"));
+}
