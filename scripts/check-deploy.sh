@@ -7,6 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Console scripts of pip-installed packages land in Python's scripts folder, which may not be on
+# PATH (e.g. under pyenv before a rehash).
+PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
+export PATH
+
 tools=(check-jsonschema hadolint kubernetes-validate)
 missing=0
 for tool in "${tools[@]}"; do command -v "$tool" >/dev/null || missing=1; done
