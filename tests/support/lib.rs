@@ -419,36 +419,14 @@ pub async fn publish_raw(broker: &Broker, queue: &str, bodies: &[Vec<u8>]) {
     let _ = connection.close(200, "done".into()).await;
 }
 
-/// Declares the input queue with the same arguments the worker uses, so tests can publish
-/// before any worker runs.
+/// Declares the service's topology exactly as the worker does (the worker's own code, default
+/// settings), so tests can publish before any worker runs.
 pub async fn declare_input_queue(broker: &Broker) {
     let connection = connect(broker).await;
     let channel = connection.create_channel().await.expect("channel");
-    let mut args = FieldTable::default();
-    args.insert(
-        "x-queue-type".into(),
-        AMQPValue::LongString("quorum".into()),
-    );
-    args.insert("x-delivery-limit".into(), AMQPValue::LongLongInt(5));
-    args.insert(
-        "x-dead-letter-exchange".into(),
-        AMQPValue::LongString("articles.new.dlx".into()),
-    );
-    args.insert(
-        "x-dead-letter-routing-key".into(),
-        AMQPValue::LongString("articles.new.dlq".into()),
-    );
-    channel
-        .queue_declare(
-            "articles.new".into(),
-            QueueDeclareOptions {
-                durable: true,
-                ..Default::default()
-            },
-            args,
-        )
+    enricher::amqp::declare_topology(&channel, &enricher::config::AmqpSettings::default())
         .await
-        .expect("declare articles.new with the worker's arguments");
+        .expect("declare the worker's topology");
     let _ = connection.close(200, "done".into()).await;
 }
 

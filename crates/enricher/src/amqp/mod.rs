@@ -36,6 +36,28 @@ pub(crate) async fn confirmed_channel(
     Ok((connection, channel))
 }
 
+/// Publishes one message to the input queue through the default exchange, `mandatory` so an
+/// absent queue is reported (returned) instead of the message vanishing.
+pub(crate) async fn publish_to_input(
+    channel: &lapin::Channel,
+    amqp: &crate::config::AmqpSettings,
+    payload: &[u8],
+    properties: lapin::BasicProperties,
+) -> lapin::Result<lapin::PublisherConfirm> {
+    channel
+        .basic_publish(
+            "".into(),
+            amqp.input_queue.as_str().into(),
+            lapin::options::BasicPublishOptions {
+                mandatory: true,
+                ..Default::default()
+            },
+            payload,
+            properties,
+        )
+        .await
+}
+
 /// Opens a connection named after this process, so operators can tell workers apart in the
 /// management UI.
 pub(crate) async fn connect(url: &str, name: &str) -> lapin::Result<Connection> {

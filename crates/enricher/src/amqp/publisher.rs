@@ -3,11 +3,10 @@
 
 use std::io::{self, BufRead, Write};
 
-use lapin::options::BasicPublishOptions;
 use lapin::types::{AMQPValue, FieldTable, LongString};
 use lapin::{BasicProperties, PublisherConfirm};
 
-use super::confirmed_channel;
+use super::{confirmed_channel, publish_to_input};
 use crate::config::Settings;
 use crate::input::ArticleReader;
 
@@ -85,18 +84,7 @@ pub async fn publish_stream(
             }
             properties = properties.with_headers(headers);
         }
-        let confirm = channel
-            .basic_publish(
-                "".into(),
-                amqp.input_queue.as_str().into(),
-                BasicPublishOptions {
-                    mandatory: true,
-                    ..Default::default()
-                },
-                &payload,
-                properties,
-            )
-            .await?;
+        let confirm = publish_to_input(&channel, amqp, &payload, properties).await?;
         pending.push(confirm);
         if pending.len() >= CONFIRM_WINDOW {
             settle(&mut pending, &mut summary).await?;

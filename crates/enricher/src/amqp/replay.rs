@@ -1,12 +1,10 @@
 //! `enricher replay-dlq`: after a fix, move dead-lettered messages back to the input queue.
 
-use lapin::options::{
-    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, QueueDeclareOptions,
-};
+use lapin::options::{BasicAckOptions, BasicGetOptions, BasicNackOptions, QueueDeclareOptions};
 use lapin::types::{AMQPValue, FieldTable};
 
 use super::publisher::PublishError;
-use super::{confirmed_channel, ERROR_HEADER, REASON_HEADER};
+use super::{confirmed_channel, publish_to_input, ERROR_HEADER, REASON_HEADER};
 use crate::config::Settings;
 
 /// Headers that describe the earlier failure; dropped so a replayed message starts afresh (the
@@ -80,17 +78,7 @@ pub async fn replay_dead_letters(
             .clone()
             .with_headers(headers)
             .with_delivery_mode(2);
-        let confirmation = channel
-            .basic_publish(
-                "".into(),
-                amqp.input_queue.as_str().into(),
-                BasicPublishOptions {
-                    mandatory: true,
-                    ..Default::default()
-                },
-                &delivery.data,
-                properties,
-            )
+        let confirmation = publish_to_input(&channel, amqp, &delivery.data, properties)
             .await?
             .await?;
         if confirmation.is_ack() && confirmation.take_message().is_none() {
