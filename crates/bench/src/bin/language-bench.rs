@@ -9,7 +9,9 @@
 //!    (out-of-list rejection) and the share forced into an allowed language as reliable;
 //! 2. all supported languages: accuracy per language the detector supports, macro average.
 //!
-//! Speed is sentences per second on one thread, detection only.
+//! 3. the sample article (`../shared/examples/sco-summit.txt`): time per whole article.
+//!
+//! Speed is sentences (articles) per second on one thread, detection only.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -125,16 +127,36 @@ fn main() {
     let mut accuracy = Vec::new();
     let mut unsupported = Vec::new();
     let mut counted = 0;
+    let mut confusions = Vec::new();
+    let (mut reliable, mut reliable_wrong) = (0usize, 0usize);
     for (code, sentences) in &sets {
         if !supported.contains(code) {
             unsupported.push(code.clone());
             continue;
         }
         counted += sentences.len();
-        let correct = sentences
-            .iter()
-            .filter(|s| stage.detect(s, None).code == *code)
-            .count();
+        let mut answers: BTreeMap<String, usize> = BTreeMap::new();
+        for sentence in sentences {
+            let info = stage.detect(sentence, None);
+            if info.reliable {
+                reliable += 1;
+                reliable_wrong += usize::from(info.code != *code);
+            }
+            *answers.entry(info.code).or_default() += 1;
+        }
+        let correct = answers.get(code).copied().unwrap_or(0);
+        let mut wrong: Vec<(String, usize)> =
+            answers.into_iter().filter(|(c, _)| c != code).collect();
+        wrong.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        confusions.push((
+            code.clone(),
+            wrong
+                .iter()
+                .take(3)
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
         accuracy.push((code.clone(), correct as f64 / sentences.len() as f64));
     }
     let secs = started.elapsed().as_secs_f64();
@@ -151,10 +173,43 @@ fn main() {
         .map(|(c, a)| format!("{c} {:.1}%", 100.0 * a))
         .collect();
     println!("  lowest: {}", worst.join(", "));
+    for (code, acc) in accuracy.iter().take(12) {
+        let taken_for = &confusions
+            .iter()
+            .find(|(c, _)| c == code)
+            .expect("counted")
+            .1;
+        println!("    {code} {:.1}%: taken for {taken_for}", 100.0 * acc);
+    }
     println!("  macro accuracy: {:.2}%", 100.0 * macro_avg);
+    println!(
+        "  marked reliable: {:.1}% of the sentences, of which wrong: {:.2}%",
+        100.0 * reliable as f64 / counted as f64,
+        100.0 * reliable_wrong as f64 / reliable.max(1) as f64
+    );
     println!("  not supported by the detector: {}", unsupported.join(" "));
     println!(
         "  speed: {:.0} sentences/s ({counted} sentences, one thread)",
         counted as f64 / secs
+    );
+
+    // 3. Whole articles: the sample news article, title and body as the stage sees them.
+    let article = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/sco-summit.txt"
+    ))
+    .expect("the sample article");
+    let stage = LanguageStage::default();
+    let started = Instant::now();
+    let runs = 2000;
+    for _ in 0..runs {
+        std::hint::black_box(stage.detect(&article, Some("en")));
+    }
+    let per_article = started.elapsed().as_secs_f64() / runs as f64;
+    println!(
+        "\n== sample article ({} chars): {:.0} µs per article, {:.0} articles/s, one thread",
+        article.chars().count(),
+        per_article * 1e6,
+        1.0 / per_article
     );
 }
