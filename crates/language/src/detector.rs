@@ -44,6 +44,9 @@ impl Orders {
     }
 }
 
+/// Letters scored as one run at most.
+const MAX_RUN_LETTERS: usize = 64;
+
 /// Letters of one text scored at most (for an article, of one paragraph).
 const MAX_SCORED_LETTERS: usize = 400;
 
@@ -190,11 +193,16 @@ impl Detector {
             word.clear();
         };
         for c in text.chars() {
-            if scores.letters >= MAX_SCORED_LETTERS {
+            if scores.letters + word.len() >= MAX_SCORED_LETTERS {
                 break;
             }
             if c.is_alphabetic() {
                 word.extend(c.to_lowercase());
+                // Scripts without spaces (Chinese, Thai) and hostile input make long runs:
+                // scored in pieces, so work and memory stay bounded.
+                if word.len() >= MAX_RUN_LETTERS {
+                    flush(&mut word, &mut scores);
+                }
             } else if !word.is_empty() {
                 flush(&mut word, &mut scores);
             }
@@ -204,5 +212,54 @@ impl Detector {
             scores.sums[lang] = Some(sums[lang]);
         }
         scores
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn latin_candidates(detector: &Detector) -> Vec<usize> {
+        let languages = detector.model().languages();
+        (0..languages.len())
+            .filter(|&i| languages[i].scripts.iter().any(|s| s == "Latin"))
+            .collect()
+    }
+
+    #[test]
+    fn a_huge_text_or_a_huge_word_is_scored_in_bounded_work() {
+        let detector = Detector::embedded();
+        let candidates = latin_candidates(detector);
+        let word = "a".repeat(1_000_000);
+        let scores = detector.score(&word, &candidates, Orders::All);
+        assert!(scores.letters <= MAX_SCORED_LETTERS, "{}", scores.letters);
+        assert!(scores.letters >= MAX_SCORED_LETTERS - MAX_RUN_LETTERS);
+        let words = "the quick brown fox ".repeat(100_000);
+        let scores = detector.score(&words, &candidates, Orders::Trigrams);
+        assert!(scores.letters <= MAX_SCORED_LETTERS, "{}", scores.letters);
+        let best = scores.ranked()[0].0;
+        assert_eq!(detector.model().languages()[best].code, "en");
+    }
+
+    #[test]
+    fn only_candidates_are_scored_and_foreign_letters_weigh_against_a_language() {
+        let detector = Detector::embedded();
+        let candidates = latin_candidates(detector);
+        let scores = detector.score("Grüße aus München und Straßburg", &candidates, Orders::All);
+        let ranked = scores.ranked();
+        assert_eq!(ranked.len(), candidates.len());
+        let code = |i: usize| detector.model().languages()[i].code.as_str();
+        assert_eq!(code(ranked[0].0), "de");
+        let english = ranked.iter().find(|(i, _)| code(*i) == "en").unwrap().1;
+        assert!(
+            ranked[0].1 - english > 10.0,
+            "ß and ü count against English"
+        );
+        let cyrillic = detector
+            .model()
+            .languages()
+            .iter()
+            .position(|l| l.code == "ru");
+        assert_eq!(scores.sums[cyrillic.unwrap()], None, "not a candidate");
     }
 }
