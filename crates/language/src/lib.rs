@@ -643,6 +643,20 @@ mod tests {
     }
 
     #[test]
+    fn title_and_body_are_weighed_by_their_letters() {
+        // An English headline over a German article: the article is German, the headline is
+        // too short a share of the letters to be listed.
+        let text = "Putin meets Xi in Astana\n\n\
+                    Der russische Präsident traf sich am Mittwoch mit dem chinesischen Präsidenten in Kasachstan. \
+                    Die beiden sprachen über die Zusammenarbeit ihrer Länder und über die Sicherheit in der Region. \
+                    Beobachter sagten, das Treffen zeige, wie eng die Beziehungen inzwischen geworden seien.";
+        let info = detect(text, Some("de"));
+        assert_eq!(info.code, "de");
+        assert!(info.reliable);
+        assert!(info.others.is_empty(), "{:?}", info.others);
+    }
+
+    #[test]
     fn a_quoted_paragraph_in_another_language_is_reported_with_its_share() {
         let stage = allowing(NEWSROOM);
         let text = "The president spoke at length about the summit and the cooperation between the countries of the region, which he called essential for security.\n\
