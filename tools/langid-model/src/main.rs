@@ -26,7 +26,7 @@ const SCRIPT_MIN_SHARE: f64 = 0.05;
 
 fn main() {
     let mut registry: Option<PathBuf> = None;
-    let mut top = [3000usize, 4000, 12000, 12000, 12000];
+    let mut top = [8000usize, 4000, 12000, 12000, 12000];
     let mut out = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../crates/language/model/ngrams.bin"
