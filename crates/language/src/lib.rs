@@ -106,8 +106,10 @@ struct Guess {
 }
 
 /// A paragraph's scores, kept to look for languages other than the main one.
-struct Paragraph {
+struct Paragraph<'t> {
+    text: &'t str,
     letters: usize,
+    /// No candidate scored when the model has no language for the paragraph's script.
     scores: Scores,
 }
 
@@ -305,12 +307,12 @@ impl LanguageStage {
     /// Scores every paragraph once: against its own script's languages (kept, for
     /// [`Self::others`]) and, for paragraphs in the text's main script, summed into the main
     /// scores.
-    fn score_paragraphs(
+    fn score_paragraphs<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         script: Script,
         candidates: &[usize],
-    ) -> (Scores, Vec<Paragraph>) {
+    ) -> (Scores, Vec<Paragraph<'t>>) {
         let mut main = Scores::empty(self.detector.model().languages().len());
         let mut paragraphs = Vec::new();
         // One choice for the whole text: an article's short paragraphs are read like its long ones.
@@ -329,6 +331,7 @@ impl LanguageStage {
                 main.add(&scores);
             }
             paragraphs.push(Paragraph {
+                text: paragraph,
                 letters: letter_weight(paragraph),
                 scores,
             });
@@ -346,7 +349,12 @@ impl LanguageStage {
             if paragraph.letters < self.settings.min_chars * 2 {
                 continue;
             }
-            if let Ok(g) = self.decide(&paragraph.scores) {
+            let decided = if paragraph.scores.sums.iter().all(Option::is_none) {
+                self.decide_by_whatlang(paragraph.text)
+            } else {
+                self.decide(&paragraph.scores)
+            };
+            if let Ok(g) = decided {
                 if g.reliable && g.code != main {
                     match letters_by_lang.iter_mut().find(|(l, _)| *l == g.code) {
                         Some((_, n)) => *n += paragraph.letters,
@@ -646,6 +654,24 @@ mod tests {
         assert_eq!(info.script.as_deref(), Some("Latin"));
         let codes: Vec<&str> = info.others.iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes, ["ru"], "{:?}", info.others);
+    }
+
+    #[test]
+    fn a_paragraph_in_a_script_only_whatlang_knows_is_reported_too() {
+        let text = "The president spoke at length about the summit and the cooperation between the countries of the region, which he called essential for security.\n\
+                    ព្រះរាជាណាចក្រកម្ពុជាគឺជាប្រទេសមួយនៅអាស៊ីអាគ្នេយ៍ដែលមានប្រវត្តិសាស្ត្រយូរលង់ណាស់មកហើយ។\n\
+                    Observers said the meeting showed how much the members of the organization still disagree on trade and on security.";
+        let info = detect(text, Some("en"));
+        assert_eq!(info.code, "en");
+        let codes: Vec<&str> = info.others.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["km"], "{:?}", info.others);
+        // And alone, whatlang answers for the whole text.
+        let khmer = detect(
+            "ព្រះរាជាណាចក្រកម្ពុជាគឺជាប្រទេសមួយនៅអាស៊ីអាគ្នេយ៍ដែលមានប្រវត្តិសាស្ត្រយូរលង់ណាស់មកហើយ។",
+            None,
+        );
+        assert_eq!(khmer.code, "km");
+        assert_eq!(khmer.script.as_deref(), Some("Khmer"));
     }
 
     #[test]
