@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -85,11 +85,24 @@ pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output
     output
 }
 
+/// A free loopback port for a server a test starts (a broker's AMQP and distribution ports).
+///
+/// Taken below the kernel's ephemeral range (32768 and up), so that no outgoing connection can
+/// take it between this check and the server's bind, and never handed out twice by this process:
+/// asking the kernel for port 0 once gave two brokers starting at the same moment the same port,
+/// and one of them never came up.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    // Each test process starts in its own block, so that consecutive runs do not meet.
+    let first = 20_000 + (std::process::id() % 100) as u16 * 60;
+    let _ = NEXT.compare_exchange(0, first, Ordering::SeqCst, Ordering::SeqCst);
+    loop {
+        let port = NEXT.fetch_add(1, Ordering::SeqCst);
+        assert!(port < 32_768, "no free test port below the ephemeral range");
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// A private RabbitMQ node on loopback, killed when dropped.
