@@ -745,5 +745,22 @@ mod tests {
             err.to_string(),
             "language.allowed: `klingon` is not a language the detector supports"
         );
+        // whatlang knew these, but their scripts are the model's and the model does not know
+        // them (README says so).
+        for code in ["ak", "jv", "ne", "tk", "uz", "yi"] {
+            assert!(!LanguageStage::supported().iter().any(|s| s == code));
+            assert!(LanguageStage::new(LanguageSettings {
+                allowed: vec![code.into()],
+                ..LanguageSettings::default()
+            })
+            .is_err());
+        }
+        // Their neighbours in script are supported.
+        for code in ["hi", "mr", "he", "id", "tr", "km", "si", "am"] {
+            assert!(
+                LanguageStage::supported().iter().any(|s| s == code),
+                "{code}"
+            );
+        }
     }
 }
