@@ -346,7 +346,7 @@ mod tests {
     }
 
     #[test]
-    fn every_stored_key_is_found_across_buckets_and_no_other() {
+    fn every_stored_key_is_found_and_no_other() {
         let languages = vec![ModelLanguage {
             code: "en".into(),
             scripts: vec!["Latin".into()],
