@@ -127,7 +127,6 @@ fn main() {
     let mut accuracy = Vec::new();
     let mut unsupported = Vec::new();
     let mut counted = 0;
-    let mut confusions = Vec::new();
     let (mut reliable, mut reliable_wrong) = (0usize, 0usize);
     for (code, sentences) in &sets {
         if !supported.contains(code) {
@@ -148,16 +147,17 @@ fn main() {
         let mut wrong: Vec<(String, usize)> =
             answers.into_iter().filter(|(c, _)| c != code).collect();
         wrong.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        confusions.push((
+        let taken_for = wrong
+            .iter()
+            .take(3)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        accuracy.push((
             code.clone(),
-            wrong
-                .iter()
-                .take(3)
-                .map(|(c, n)| format!("{c} {n}"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            correct as f64 / sentences.len() as f64,
+            taken_for,
         ));
-        accuracy.push((code.clone(), correct as f64 / sentences.len() as f64));
     }
     let secs = started.elapsed().as_secs_f64();
     accuracy.sort_by(|a, b| a.1.total_cmp(&b.1));
@@ -170,15 +170,10 @@ fn main() {
     let worst: Vec<String> = accuracy
         .iter()
         .take(10)
-        .map(|(c, a)| format!("{c} {:.1}%", 100.0 * a))
+        .map(|(c, a, _)| format!("{c} {:.1}%", 100.0 * a))
         .collect();
     println!("  lowest: {}", worst.join(", "));
-    for (code, acc) in accuracy.iter().take(12) {
-        let taken_for = &confusions
-            .iter()
-            .find(|(c, _)| c == code)
-            .expect("counted")
-            .1;
+    for (code, acc, taken_for) in accuracy.iter().take(12) {
         println!("    {code} {:.1}%: taken for {taken_for}", 100.0 * acc);
     }
     println!("  macro accuracy: {:.2}%", 100.0 * macro_avg);
