@@ -52,7 +52,7 @@ fn the_sample_article_published_by_the_cli_comes_out_enriched() {
         .map(|e| e.to_string())
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(record["article"]["id"], "sco-summit");
+    assert_eq!(record["article"]["id"], "summit-report");
     assert_eq!(record["language"]["code"], "en");
     assert_eq!(
         received[0].message_id.as_deref(),
@@ -64,11 +64,11 @@ fn the_sample_article_published_by_the_cli_comes_out_enriched() {
             .headers
             .get("x-schema-version")
             .map(String::as_str),
-        Some("1.0")
+        Some("1.1")
     );
     assert_eq!(
         received[0].headers.get("x-article-id").map(String::as_str),
-        Some("sco-summit")
+        Some("summit-report")
     );
     let rt2 = runtime();
     assert_eq!(

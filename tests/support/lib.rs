@@ -31,9 +31,10 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared sample article (`../shared/examples/sco-summit.txt` beside the checkout).
+/// The project's sample article (`examples/summit-report.txt`): people, organisations, places,
+/// a Wikipedia link with a text fragment and a leaked CMS admin link.
 pub fn sample_article_path() -> PathBuf {
-    workspace_root().join("../shared/examples/sco-summit.txt")
+    workspace_root().join("examples/summit-report.txt")
 }
 
 /// The `enricher` binary: `$ENRICHER_BIN` when set (benchmarks use a release build), else the
@@ -577,12 +578,12 @@ pub async fn collect_records(
     by_article
 }
 
-/// A realistic article of about 4 KB, built from the sample article.
+/// A realistic article of about 3 KB, built from the sample article.
 pub fn news_article(id: &str) -> Vec<u8> {
     let body = std::fs::read_to_string(sample_article_path()).expect("read the sample article");
     serde_json::to_vec(&serde_json::json!({
         "id": id,
-        "title": "Putin and Xi meet at the SCO summit",
+        "title": "Erdogan and Lula meet at the G20 summit",
         "body": body,
         "language": "en",
         "revision": 1,

@@ -2,6 +2,19 @@
 
 use std::time::Duration;
 
+/// The project's sample article (`examples/summit-report.txt`), built into the benchmarks so
+/// they run from a bare clone.
+pub const SAMPLE_ARTICLE: &str = include_str!("../../../examples/summit-report.txt");
+
+/// Reads a data file or folder entry a benchmark needs; when it is missing, says what is needed
+/// and exits with status 2 instead of panicking.
+pub fn read_data(path: &str, what: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("cannot read {path}: {e}\nthis benchmark needs {what}");
+        std::process::exit(2)
+    })
+}
+
 /// Percentile (0–100) of a sorted slice of durations.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {

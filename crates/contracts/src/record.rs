@@ -7,7 +7,7 @@ use crate::Article;
 
 /// Version of the enriched-record contract. Additive changes (new optional fields) bump the minor
 /// number; anything that could break a consumer bumps the major one.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// One enriched article (output contract v1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,6 +223,10 @@ pub struct StageReport {
     /// Why the stage failed or was skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The model the stage ran, where it picks one (entities: `en`, `de`, `latin-pooled`,
+    /// `kb-only`, ...). Since schema 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

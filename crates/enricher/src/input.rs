@@ -30,7 +30,7 @@ impl RawArticle {
 }
 
 /// Opens `path`, or stdin for `-` or no path.
-pub fn open(path: Option<&Path>) -> io::Result<Box<dyn BufRead>> {
+pub fn open(path: Option<&Path>) -> io::Result<Box<dyn BufRead + Send>> {
     Ok(match path {
         None => Box::new(BufReader::new(io::stdin())),
         Some(p) if p.as_os_str() == "-" => Box::new(BufReader::new(io::stdin())),

@@ -9,6 +9,7 @@ pub mod health;
 pub mod http;
 pub mod input;
 pub mod metrics;
+pub mod progress;
 pub mod shutdown;
 pub mod stages;
 pub mod telemetry;

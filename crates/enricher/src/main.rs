@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use enricher::config::{LogFormat, Settings};
-use enricher::{amqp, enrich, health, http, input, metrics, shutdown, stages, telemetry};
+use enricher::{amqp, enrich, health, http, input, metrics, progress, shutdown, stages, telemetry};
 
 /// Enriches news articles: language, entities, links.
 #[derive(Debug, Parser)]
@@ -39,6 +39,14 @@ enum Command {
         /// Run only these stages, comma-separated (default: all).
         #[arg(long, value_delimiter = ',', value_name = "STAGES")]
         stages: Option<Vec<String>>,
+        /// Articles enriched at once (default: the number of available cores). Records are
+        /// still written in input order.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Show progress on stderr even when it is not a terminal (it is shown on a terminal
+        /// anyway).
+        #[arg(long)]
+        progress: bool,
     },
     /// Run the worker: consume the input queue, publish enriched records.
     Run {
@@ -78,6 +86,9 @@ enum Command {
 const EXIT_BAD_INPUT: u8 = 1;
 /// Exit code when the command could not run at all (configuration, I/O, broker).
 const EXIT_FAILURE: u8 = 2;
+/// Exit code when `enrich` was stopped by Ctrl-C or SIGTERM before the end of its input
+/// (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -113,6 +124,8 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
             no_link_check,
             allow_private_network,
             stages,
+            jobs,
+            progress,
         } => {
             if no_link_check {
                 settings.links.check = false;
@@ -123,7 +136,11 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
             if let Some(stages) = stages {
                 settings.pipeline.stages = stages;
             }
-            run_enrich(settings, path, text).await
+            let jobs = jobs.map_or_else(
+                || std::thread::available_parallelism().map_or(1, usize::from),
+                usize::from,
+            );
+            run_enrich(settings, path, text, jobs, progress).await
         }
         Command::Run { stages } => {
             if let Some(stages) = stages {
@@ -162,7 +179,13 @@ async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
     }
 }
 
-async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<PathBuf>) -> ExitCode {
+async fn run_enrich(
+    settings: Settings,
+    path: Option<PathBuf>,
+    text: Option<PathBuf>,
+    jobs: usize,
+    show_progress: bool,
+) -> ExitCode {
     let pipeline = match stages::build_pipeline(&settings) {
         Ok(pipeline) => pipeline,
         Err(e) => {
@@ -177,23 +200,45 @@ async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<Path
                 .await
                 .map(|()| enrich::EnrichSummary {
                     enriched: 1,
-                    failed: 0,
+                    last_line: 1,
+                    ..Default::default()
                 }),
             Err(e) => Err(e),
         },
-        None => match input::open(path.as_deref()) {
-            Ok(reader) => {
-                enrich::enrich_stream(
-                    &pipeline,
-                    reader,
-                    settings.limits.max_article_bytes,
-                    &mut stdout,
-                    &mut std::io::stderr(),
-                )
-                .await
+        None => {
+            let stop = match shutdown::on_signals() {
+                Ok(stop) => stop,
+                Err(e) => {
+                    eprintln!("enricher: cannot listen for signals: {e}");
+                    return ExitCode::from(EXIT_FAILURE);
+                }
+            };
+            match input::open(path.as_deref()) {
+                Ok(reader) => {
+                    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+                    let progress = (terminal || show_progress).then(|| {
+                        let file = path.as_deref().filter(|p| p.as_os_str() != "-");
+                        let total = file.and_then(|p| progress::count_lines(p).ok());
+                        progress::Progress::stderr(total, terminal)
+                    });
+                    let options = enrich::EnrichOptions {
+                        max_bytes: settings.limits.max_article_bytes,
+                        jobs,
+                        progress,
+                        stop,
+                    };
+                    enrich::enrich_stream(
+                        &pipeline,
+                        reader,
+                        options,
+                        &mut stdout,
+                        &mut std::io::stderr(),
+                    )
+                    .await
+                }
+                Err(e) => Err(e),
             }
-            Err(e) => Err(e),
-        },
+        }
     };
     if let Err(e) = std::io::Write::flush(&mut stdout) {
         eprintln!("enricher: {e}");
@@ -201,7 +246,14 @@ async fn run_enrich(settings: Settings, path: Option<PathBuf>, text: Option<Path
     }
     exit_code(result.map(|summary| {
         tracing::info!(enriched = summary.enriched, failed = summary.failed, "done");
-        if summary.failed > 0 {
+        if summary.interrupted {
+            eprintln!(
+                "enricher: interrupted: wrote {} record(s) and {} error line(s) for input lines 1 to {}; \
+                 the rest of the input was not read",
+                summary.enriched, summary.failed, summary.last_line
+            );
+            ExitCode::from(EXIT_INTERRUPTED)
+        } else if summary.failed > 0 {
             ExitCode::from(EXIT_BAD_INPUT)
         } else {
             ExitCode::SUCCESS

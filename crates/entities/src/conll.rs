@@ -81,6 +81,54 @@ pub fn spans(tags: &[usize]) -> Vec<(usize, usize, &'static str)> {
     spans
 }
 
+/// A sentence as the stage sees it: its tokens joined by spaces and split again by the
+/// stage's own tokenizer, with the gold tags carried over by char offsets. Training on these
+/// makes the tagger learn the token conventions it meets in articles (`l'`, `U.S.-led`,
+/// `München/Hamburg`) instead of each corpus's own.
+pub fn retokenized(sentence: &Sentence) -> Vec<(crate::tokenize::Token, usize)> {
+    let text = sentence.tokens.join(" ");
+    // Char span of every corpus token.
+    let mut bounds = Vec::with_capacity(sentence.tokens.len());
+    let mut at = 0;
+    for token in &sentence.tokens {
+        let len = token.chars().count();
+        bounds.push((at, at + len));
+        at += len + 1;
+    }
+    let gold: Vec<(usize, usize, usize)> = spans(&sentence.tags)
+        .into_iter()
+        .map(|(s, e, kind)| {
+            let kind = ["PER", "ORG", "LOC", "MISC"]
+                .iter()
+                .position(|k| *k == kind)
+                .expect("a known type");
+            (bounds[s].0, bounds[e - 1].1, kind)
+        })
+        .collect();
+    let tokens: Vec<crate::tokenize::Token> = crate::tokenize::tokenize(&text)
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut tags = vec![0; tokens.len()];
+    for (start, end, kind) in gold {
+        // The stage's tokens inside the name, without punctuation at either end; a token
+        // that reaches outside the name (`US` of `US-Präsident`) stays outside.
+        let inside: Vec<usize> = (0..tokens.len())
+            .filter(|i| start <= tokens[*i].start && tokens[*i].end <= end)
+            .collect();
+        let word = |i: &&usize| tokens[**i].text.chars().any(char::is_alphanumeric);
+        let (Some(first), Some(last)) = (inside.iter().find(word), inside.iter().rev().find(word))
+        else {
+            continue;
+        };
+        tags[*first] = 2 * kind + 1;
+        for tag in &mut tags[*first + 1..=*last] {
+            *tag = 2 * kind + 2;
+        }
+    }
+    tokens.into_iter().zip(tags).collect()
+}
+
 /// Precision, recall and F1 per type and micro-averaged, over the given types.
 #[derive(Debug, Default)]
 pub struct Scores {

@@ -5,7 +5,7 @@
 //! `entities.kb_path`) is loaded on top, and its entries win: an alias it defines points to its
 //! entry only.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -27,6 +27,15 @@ pub struct KbEntry {
     /// `title`); optional for newsroom entries.
     #[serde(default)]
     pub class: Option<String>,
+    /// Names in one language, by language code (`{"de": ["München"], "ru": ["Мюнхен"]}`):
+    /// found only in articles of that language (`Island` is Iceland in German, a word in
+    /// English), and they link a tagged name in any language.
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
+    /// Other spellings (native forms, transliterations) that link a tagged name but are never
+    /// found on their own.
+    #[serde(default)]
+    pub variants: Vec<String>,
 }
 
 /// What an alias refers to.
@@ -35,6 +44,19 @@ pub struct AliasTarget {
     pub entry: usize,
     /// The alias is a demonym: the mention is a nationality, not the place.
     pub demonym: bool,
+    /// The languages whose articles the alias is found in; empty: every language.
+    pub languages: Vec<String>,
+    /// Whether the alias may be found on its own (false for `variants`: they only link).
+    pub findable: bool,
+}
+
+impl AliasTarget {
+    /// Whether the alias may be found on its own in an article of `language`.
+    pub fn findable_in(&self, language: Option<&str>) -> bool {
+        self.findable
+            && (self.languages.is_empty()
+                || language.is_some_and(|l| self.languages.iter().any(|x| x == l)))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,22 +129,53 @@ impl KnowledgeBase {
     /// Adds an entry; with `wins`, its aliases replace existing ones.
     pub fn add(&mut self, entry: KbEntry, wins: bool) {
         let index = self.entries.len();
-        let names = std::iter::once(&entry.name)
-            .chain(&entry.aliases)
-            .map(|a| (a.clone(), false))
-            .chain(entry.demonyms.iter().map(|d| (d.clone(), true)));
-        for (alias, demonym) in names.collect::<Vec<_>>() {
+        // (alias, demonym, language, findable)
+        let mut names: Vec<(String, bool, Option<String>, bool)> = Vec::new();
+        names.extend(
+            std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .map(|a| (a.clone(), false, None, true)),
+        );
+        names.extend(entry.demonyms.iter().map(|d| (d.clone(), true, None, true)));
+        for (language, list) in &entry.names {
+            names.extend(
+                list.iter()
+                    .map(|a| (a.clone(), false, Some(language.clone()), true)),
+            );
+        }
+        names.extend(
+            entry
+                .variants
+                .iter()
+                .map(|v| (v.clone(), false, None, false)),
+        );
+        for (alias, demonym, language, findable) in names {
             if alias.trim().is_empty() {
                 continue;
             }
             let target = AliasTarget {
                 entry: index,
                 demonym,
+                languages: language.clone().into_iter().collect(),
+                findable,
             };
-            if wins {
-                self.aliases.insert(alias, target);
-            } else {
-                self.aliases.entry(alias).or_insert(target);
+            match self.aliases.get_mut(&alias) {
+                // The same entry under another language: the alias serves both.
+                Some(existing) if existing.entry == index => {
+                    if existing.languages.is_empty() || target.languages.is_empty() {
+                        existing.languages.clear();
+                    } else if let Some(language) = language {
+                        if !existing.languages.contains(&language) {
+                            existing.languages.push(language);
+                        }
+                    }
+                    existing.findable |= findable;
+                }
+                Some(existing) if wins => *existing = target,
+                Some(_) => {}
+                None => {
+                    self.aliases.insert(alias, target);
+                }
             }
         }
         self.entries.push(entry);
@@ -136,9 +189,9 @@ impl KnowledgeBase {
     }
 
     /// Every alias with what it refers to.
-    pub fn aliases(&self) -> impl Iterator<Item = (&str, &KbEntry, bool)> {
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &KbEntry, &AliasTarget)> {
         self.aliases
             .iter()
-            .map(|(a, t)| (a.as_str(), &self.entries[t.entry], t.demonym))
+            .map(|(a, t)| (a.as_str(), &self.entries[t.entry], t))
     }
 }

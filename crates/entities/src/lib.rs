@@ -2,16 +2,19 @@
 //!
 //! - [`tokenize`] splits the analysed text into CoNLL-style tokens with char offsets.
 //! - [`model`] is the tagger (averaged perceptron, greedy BIO decoding), trained by
-//!   [`train`] from CoNLL-2003 `eng.train` with the `ner-train` command; the weights ship in
-//!   `model/ner.bin`.
+//!   [`train`] with the `ner-train` command; [`models`] picks one per language (weights in
+//!   `model/<name>.bin`, trained from openly licensed corpora, see `data/README.md`).
 //! - [`conll`] reads CoNLL files and scores exact spans (`ner-eval`).
 
 pub mod conll;
 pub mod kb;
 pub mod model;
+pub mod models;
 mod stage;
 pub mod tagging;
 pub mod tokenize;
 pub mod train;
 
-pub use stage::{EntitySettings, EntityStage, EntityStageError};
+pub use stage::{
+    EntitySettings, EntityStage, EntityStageError, Pass, CONFIDENT_MARGIN, LANGUAGE_UNSUPPORTED,
+};

@@ -265,8 +265,15 @@ impl Tagger {
 
     /// Tags a sequence greedily; an `I-X` never follows anything but `B-X`/`I-X`.
     pub fn tag(&self, tokens: &[TokenInfo]) -> Vec<usize> {
+        self.tag_with_margins(tokens).0
+    }
+
+    /// Tags and, for each token, the margin of its tag over the runner-up (how sure the
+    /// tagger is: the post-processing trusts a confident tag over the KB).
+    pub fn tag_with_margins(&self, tokens: &[TokenInfo]) -> (Vec<usize>, Vec<f32>) {
         let statics = static_features(tokens);
         let mut tags = Vec::with_capacity(tokens.len());
+        let mut margins = Vec::with_capacity(tokens.len());
         let mut extra = Vec::with_capacity(4);
         for (i, features) in statics.iter().enumerate() {
             let prev = if i >= 1 { tags[i - 1] } else { START };
@@ -275,9 +282,16 @@ impl Tagger {
             tag_features(&tokens[i], prev, prev2, &mut extra);
             let scores = scores(&self.weights, features, &extra);
             let best = best_allowed(&scores, prev);
+            let runner_up = scores
+                .iter()
+                .enumerate()
+                .filter(|(tag, _)| *tag != best && allowed(prev, *tag))
+                .map(|(_, s)| *s)
+                .fold(f32::NEG_INFINITY, f32::max);
             tags.push(best);
+            margins.push(scores[best] - runner_up);
         }
-        tags
+        (tags, margins)
     }
 
     /// Serialises the weights: magic, count, then (hash, weights as f32) little-endian.

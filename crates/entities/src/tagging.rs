@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::kb::KnowledgeBase;
 use crate::model::{Tagger, TokenInfo};
+use crate::models::ModelId;
 use crate::tokenize::tokenize;
 
 /// Gazetteer classes, one bit each.
@@ -15,7 +16,6 @@ pub const GAZ_ORG: u8 = 4;
 pub const GAZ_DEMONYM: u8 = 8;
 pub const GAZ_TITLE: u8 = 16;
 pub const GAZ_REGION: u8 = 32;
-pub const GAZ_PERSON: u8 = 64;
 
 /// Longest alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
@@ -30,11 +30,20 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    pub fn from_kb(kb: &KnowledgeBase) -> Gazetteer {
+    /// The KB's names that may be found in articles of `language` (`None`: every language's,
+    /// for the pooled model).
+    pub fn from_kb(kb: &KnowledgeBase, language: Option<&str>) -> Gazetteer {
         let mut entries: HashMap<String, u8> = HashMap::new();
         let mut prefixes = std::collections::HashSet::new();
-        for (alias, entry, demonym) in kb.aliases() {
-            let class = if demonym {
+        for (alias, entry, target) in kb.aliases() {
+            let wanted = match language {
+                Some(_) => target.findable_in(language),
+                None => target.findable,
+            };
+            if !wanted {
+                continue;
+            }
+            let class = if target.demonym {
                 GAZ_DEMONYM
             } else {
                 match entry.class.as_deref() {
@@ -43,11 +52,12 @@ impl Gazetteer {
                     Some("region") => GAZ_REGION,
                     Some("title") => GAZ_TITLE,
                     Some("org") => GAZ_ORG,
+                    // No shipped model saw person or misc names as features (the default KB
+                    // has none): a newsroom's people must not shift the tagger's scores.
                     _ => match entry.kind.as_str() {
                         "organization" => GAZ_ORG,
                         "location" => GAZ_REGION,
-                        "person" => GAZ_PERSON,
-                        _ => GAZ_DEMONYM,
+                        _ => continue,
                     },
                 }
             };
@@ -63,9 +73,9 @@ impl Gazetteer {
         Gazetteer { entries, prefixes }
     }
 
-    /// The gazetteer of the shipped KB.
-    pub fn default_kb() -> Gazetteer {
-        Gazetteer::from_kb(&KnowledgeBase::default_kb())
+    /// The gazetteer of the shipped KB for a model.
+    pub fn default_kb(model: ModelId) -> Gazetteer {
+        Gazetteer::from_kb(&KnowledgeBase::default_kb(), model.language())
     }
 
     /// Marks the tokens covered by aliases (longest match first).
@@ -131,45 +141,34 @@ pub fn token_infos<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<Tok
     infos
 }
 
-/// The tagger with its gazetteer.
+/// A tagger with its gazetteer.
 pub struct EntityTagger {
-    tagger: Tagger,
+    tagger: &'static Tagger,
     gazetteer: Gazetteer,
 }
 
-const SHIPPED_MODEL: &[u8] = include_bytes!("../model/ner.bin");
-
 impl EntityTagger {
-    /// The model shipped in `model/ner.bin` and the default KB's gazetteer.
-    pub fn shipped() -> std::io::Result<EntityTagger> {
-        Ok(EntityTagger {
-            tagger: Tagger::load(&mut &SHIPPED_MODEL[..])?,
-            gazetteer: Gazetteer::default_kb(),
+    /// A shipped model (`None` for [`ModelId::KbOnly`]) with the default KB's gazetteer.
+    pub fn shipped(model: ModelId) -> Option<EntityTagger> {
+        Some(EntityTagger {
+            tagger: model.tagger()?,
+            gazetteer: Gazetteer::default_kb(model),
         })
     }
 
-    /// A model from a file (e.g. a freshly trained one) with the default KB's gazetteer.
-    pub fn from_file(path: &Path) -> std::io::Result<EntityTagger> {
+    /// A model from a file (e.g. a freshly trained one) with the default KB's gazetteer for
+    /// `model`'s language. The weights live as long as the process: for command-line tools
+    /// that load one model.
+    pub fn from_file(path: &Path, model: ModelId) -> std::io::Result<EntityTagger> {
         let mut file = std::fs::File::open(path)?;
         Ok(EntityTagger {
-            tagger: Tagger::load(&mut file)?,
-            gazetteer: Gazetteer::default_kb(),
+            tagger: Box::leak(Box::new(Tagger::load(&mut file)?)),
+            gazetteer: Gazetteer::default_kb(model),
         })
-    }
-
-    /// The same model with another gazetteer (the default KB plus a newsroom KB).
-    pub fn with_gazetteer(self, gazetteer: Gazetteer) -> EntityTagger {
-        EntityTagger { gazetteer, ..self }
     }
 
     /// BIO tag indices for a token sequence.
     pub fn tag_tokens<S: AsRef<str>>(&self, words: &[S]) -> Vec<usize> {
         self.tagger.tag(&token_infos(words, &self.gazetteer))
-    }
-
-    /// BIO tags for tokens whose sentence starts are already known.
-    pub fn tag_infos(&self, words: &[&str], mut infos: Vec<TokenInfo>) -> Vec<usize> {
-        self.gazetteer.annotate(words, &mut infos);
-        self.tagger.tag(&infos)
     }
 }

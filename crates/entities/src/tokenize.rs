@@ -21,6 +21,18 @@ const ABBREVIATIONS: &[&str] = &[
     "sept", "oct", "nov", "dec", "mt", "ft", "adm", "maj", "cpl", "pres", "gens", "reps", "sens",
 ];
 
+/// Elided articles and prepositions that stand as tokens of their own, apostrophe included,
+/// as the French and Italian corpora have them: `l'ONU` is `l'` + `ONU`.
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell",
+    "dall", "nell", "sull", "all", "coll", "un", "quell", "quest", "nessun", "sant",
+];
+
+fn is_elision(word: &[char]) -> bool {
+    let word: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
+    ELISIONS.contains(&word.as_str())
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
 }
@@ -98,6 +110,11 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
                                 && chars.get(end + 2).is_some_and(|c| *c == '.')
                     }
                     c if is_apostrophe(c) => {
+                        if is_elision(&chars[start..end]) {
+                            // l'ONU, dell'Europa, l' ONU: the article with its apostrophe.
+                            end += 1;
+                            break;
+                        }
                         // Possessive 's / ’s stands apart; O'Brien stays whole.
                         let possessive = after.is_some_and(|a| a == 's' || a == 'S')
                             && !chars.get(end + 2).is_some_and(|c| is_word_char(*c));
@@ -128,6 +145,12 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
             && !chars.get(i + 2).is_some_and(|c| is_word_char(*c))
             && !line.is_empty()
         {
+            push(&mut line, &chars, i, i + 2, &mut sentence_start);
+            i += 2;
+            continue;
+        }
+        // A double hyphen is a dash, one token.
+        if c == '-' && chars.get(i + 1) == Some(&'-') {
             push(&mut line, &chars, i, i + 2, &mut sentence_start);
             i += 2;
             continue;
@@ -205,6 +228,13 @@ mod tests {
         assert_eq!(
             words("O'Brien (SCO) said"),
             vec![vec!["O'Brien", "(", "SCO", ")", "said"]]
+        );
+        assert_eq!(
+            words("L'ONU et l’Union, dell'Europa, d' Artagnan -- fin"),
+            vec![vec![
+                "L'", "ONU", "et", "l’", "Union", ",", "dell'", "Europa", ",", "d'", "Artagnan",
+                "--", "fin"
+            ]]
         );
         assert_eq!(
             words("Read also https://heed.news/wp-admin/post.php?post=3672&action=edit now"),

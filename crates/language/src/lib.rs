@@ -19,7 +19,7 @@ pub mod detector;
 pub mod model;
 
 use enricher_contracts::{EnrichedRecord, LanguageInfo, LanguageShare, Warning};
-use enricher_pipeline::{Stage, StageFuture};
+use enricher_pipeline::{Stage, StageDone, StageFuture};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -409,7 +409,7 @@ impl Stage for LanguageStage {
         let info = self.detect(&record.text, record.article.language.as_deref());
         record.warnings.extend(self.mismatch(&info));
         record.language = Some(info);
-        Box::pin(std::future::ready(Ok(())))
+        Box::pin(std::future::ready(Ok(StageDone::default())))
     }
 }
 

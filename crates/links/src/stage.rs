@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use enricher_contracts::{EnrichedRecord, LinkReport, LinkStatus};
-use enricher_pipeline::{Stage, StageFuture};
+use enricher_pipeline::{Stage, StageDone, StageFuture};
 use futures_util::future::join_all;
 
 use crate::checker::{literal_address, LinkChecker};
@@ -126,7 +126,7 @@ impl Stage for LinkStage {
             let deadline = tokio::time::Instant::now() + self.budget;
             let reports = join_all(found.into_iter().map(|link| self.report(link, deadline))).await;
             record.links = Some(reports);
-            Ok(())
+            Ok(StageDone::default())
         })
     }
 }

@@ -28,9 +28,25 @@ pub const STAGE_FAILURES: &str = "enricher_stage_failures_total";
 /// The error a stage returns: any error, shown to people by its `Display`.
 pub type StageError = Box<dyn std::error::Error + Send + Sync>;
 
+/// What a stage says about a successful run, for its report in `processing.stages`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StageDone {
+    /// The model that ran (e.g. the entity tagger picked by the article's language).
+    pub model: Option<String>,
+}
+
+impl StageDone {
+    /// A run that used the named model.
+    pub fn with_model(model: impl Into<String>) -> Self {
+        StageDone {
+            model: Some(model.into()),
+        }
+    }
+}
+
 /// A boxed future, so stages can be stored as trait objects and still do async work (the link
 /// stage waits on the network; CPU stages return a ready future).
-pub type StageFuture<'a> = Pin<Box<dyn Future<Output = Result<(), StageError>> + Send + 'a>>;
+pub type StageFuture<'a> = Pin<Box<dyn Future<Output = Result<StageDone, StageError>> + Send + 'a>>;
 
 /// One enrichment step. It reads the record (article and analysed text) and writes its own
 /// field and any warnings; it must not touch another stage's field.
@@ -108,10 +124,13 @@ async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageRepor
     let elapsed = started.elapsed();
     let duration_ms = elapsed.as_secs_f64() * 1000.0;
     metrics::histogram!(STAGE_DURATION, "stage" => stage.name()).record(elapsed.as_secs_f64());
-    let error = match result {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(e.to_string()),
-        Err(panic) => Some(format!("stage panicked: {}", panic_message(&panic))),
+    let (error, model) = match result {
+        Ok(Ok(done)) => (None, done.model),
+        Ok(Err(e)) => (Some(e.to_string()), None),
+        Err(panic) => (
+            Some(format!("stage panicked: {}", panic_message(&panic))),
+            None,
+        ),
     };
     if let Some(error) = &error {
         metrics::counter!(STAGE_FAILURES, "stage" => stage.name()).increment(1);
@@ -131,6 +150,7 @@ async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageRepor
         },
         duration_ms,
         error,
+        model,
     }
 }
 
@@ -160,7 +180,7 @@ mod tests {
         fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
             Box::pin(async move {
                 record.text = record.text.to_uppercase();
-                Ok(())
+                Ok(StageDone::with_model("upper-v1"))
             })
         }
     }
@@ -220,6 +240,13 @@ mod tests {
             Some("stage panicked: index out of bounds")
         );
         assert_eq!(record.text, "HELLO");
+        let models: Vec<Option<&str>> = record
+            .processing
+            .stages
+            .iter()
+            .map(|s| s.model.as_deref())
+            .collect();
+        assert_eq!(models, [None, None, Some("upper-v1")], "the model that ran");
         assert_eq!(record.warnings.len(), 2);
         assert!(record.warnings.iter().all(|w| w.code == "stage_failed"));
     }

@@ -37,14 +37,13 @@ fn main() {
         "stage start-up (model, KB, gazetteer, matcher): {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
-    let sample = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/sco-summit.txt"
-    ))
-    .expect("sample article");
+    let sample = enricher_bench::SAMPLE_ARTICLE.to_owned();
     measure(&stage, "sample article x200", &[sample], 200);
     if let Some(path) = std::env::args().nth(1) {
-        let text = std::fs::read_to_string(&path).expect("CoNLL file");
+        let text = enricher_bench::read_data(
+            &path,
+            "a CoNLL file (e.g. ../shared/ner/conll2003/eng.testa)",
+        );
         let mut documents = Vec::new();
         let mut document = String::new();
         let mut sentence: Vec<&str> = Vec::new();

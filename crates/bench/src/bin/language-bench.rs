@@ -9,7 +9,7 @@
 //!    (out-of-list rejection) and the share forced into an allowed language as reliable;
 //! 2. all supported languages: accuracy per language the detector supports, macro average.
 //!
-//! 3. the sample article (`../shared/examples/sco-summit.txt`): time per whole article.
+//! 3. the sample article (`examples/summit-report.txt`): time per whole article.
 //!
 //! Speed is sentences (articles) per second on one thread, detection only.
 
@@ -29,7 +29,14 @@ fn main() {
         .to_owned()
     });
     let mut sets: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        eprintln!(
+            "cannot read {dir}: {e}\nlanguage-bench needs the sentence set: pass its folder \
+             (one <code>.txt file per language, e.g. ../shared/langid/sentences) as the first argument"
+        );
+        std::process::exit(2)
+    });
+    for entry in entries {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "txt") {
             let code = path
@@ -189,16 +196,12 @@ fn main() {
     );
 
     // 3. Whole articles: the sample news article, title and body as the stage sees them.
-    let article = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/sco-summit.txt"
-    ))
-    .expect("the sample article");
+    let article = enricher_bench::SAMPLE_ARTICLE;
     let stage = LanguageStage::default();
     let started = Instant::now();
     let runs = 2000;
     for _ in 0..runs {
-        std::hint::black_box(stage.detect(&article, Some("en")));
+        std::hint::black_box(stage.detect(article, Some("en")));
     }
     let per_article = started.elapsed().as_secs_f64() / runs as f64;
     println!(

@@ -1,0 +1,293 @@
+//! The entities stage on short news articles written for these tests, one per language, run
+//! the way the pipeline runs it: the record's detected language picks the tagger.
+
+use enricher_contracts::{Article, EnrichedRecord, Entity, LanguageInfo};
+use enricher_entities::{EntitySettings, EntityStage, LANGUAGE_UNSUPPORTED};
+use enricher_pipeline::{new_record, Stage};
+
+/// A record of `body` as the language stage would leave it for `code` in `script`.
+fn record(code: &str, script: &str, body: &str) -> EnrichedRecord {
+    let article = Article::from_json_str(
+        &serde_json::json!({"id": format!("test-{code}"), "body": body}).to_string(),
+    )
+    .unwrap();
+    let mut record = new_record(article);
+    record.language = Some(LanguageInfo {
+        code: code.to_owned(),
+        iso639_3: None,
+        name: None,
+        script: Some(script.to_owned()),
+        confidence: 1.0,
+        reliable: true,
+        declared: None,
+        reason: None,
+        hint: None,
+        others: Vec::new(),
+    });
+    record
+}
+
+/// Runs the stage; returns the entities and the model its report names.
+fn enrich(mut record: EnrichedRecord) -> (EnrichedRecord, String) {
+    let stage = EntityStage::new(&EntitySettings::default()).unwrap();
+    let done = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(stage.process(&mut record))
+        .unwrap();
+    (record, done.model.unwrap_or_default())
+}
+
+/// Asserts that each `(mention text, type)` is a mention of an entity of that type, that no
+/// entity is one of the `junk` words, and that offsets point at the mentions.
+fn assert_entities(record: &EnrichedRecord, expected: &[(&str, &str)], junk: &[&str]) {
+    let entities: &[Entity] = record.entities.as_deref().unwrap();
+    let summary: Vec<(String, String)> = entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind.clone()))
+        .collect();
+    for (text, kind) in expected {
+        assert!(
+            entities
+                .iter()
+                .any(|e| e.kind == *kind && e.mentions.iter().any(|m| m.text == *text)),
+            "no {kind} `{text}` in {summary:?}"
+        );
+    }
+    for entity in entities {
+        for word in junk {
+            assert!(
+                !entity.mentions.iter().any(|m| m.text.contains(word)),
+                "junk `{word}` in {summary:?}"
+            );
+        }
+    }
+    let chars: Vec<char> = record.text.chars().collect();
+    for m in entities.iter().flat_map(|e| &e.mentions) {
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+    }
+}
+
+#[test]
+fn german() {
+    let (record, model) = enrich(record(
+        "de",
+        "Latin",
+        "Die Bundesregierung in Berlin hat am Dienstag neue Hilfen für Landwirte beschlossen. \
+         Bundeskanzler Friedrich Merz sagte, das Paket solle vor allem Betrieben in Bayern \
+         helfen. Auch die Europäische Union will im Frühjahr beraten, teilte die Kommission \
+         in Brüssel mit.",
+    ));
+    assert_eq!(model, "de");
+    assert_entities(
+        &record,
+        &[
+            ("Berlin", "location"),
+            ("Friedrich Merz", "person"),
+            ("Bayern", "location"),
+            ("Europäische Union", "organization"),
+            ("Brüssel", "location"),
+        ],
+        &["Dienstag", "Die ", "Frühjahr", "Bundeskanzler"],
+    );
+    // The KB's name in the article's language, linked to the same id as in English.
+    let brussels = record
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|e| e.mentions[0].text == "Brüssel")
+        .unwrap();
+    assert_eq!(brussels.name, "Brüssel");
+    assert_eq!(brussels.kb_id.as_deref(), Some("geonames:2800866"));
+}
+
+#[test]
+fn french() {
+    let (record, model) = enrich(record(
+        "fr",
+        "Latin",
+        "Le président Emmanuel Macron a ouvert lundi à Lyon un sommet sur le climat. \
+         Le secrétaire général de l'ONU a appelé l'Union européenne à agir. Les régions de \
+         Bretagne et d'Occitanie recevront les premiers fonds.",
+    ));
+    assert_eq!(model, "fr");
+    assert_entities(
+        &record,
+        &[
+            ("Emmanuel Macron", "person"),
+            ("Lyon", "location"),
+            ("ONU", "organization"),
+            ("Union européenne", "organization"),
+            ("Bretagne", "location"),
+            ("Occitanie", "location"),
+        ],
+        &["Les", "lundi", "l'"],
+    );
+}
+
+#[test]
+fn spanish_is_read_by_the_pooled_model_and_the_kb() {
+    let (record, model) = enrich(record(
+        "es",
+        "Latin",
+        "El presidente Pedro Sánchez presentó el martes en Madrid un plan de vivienda. \
+         La Comisión Europea había pedido cambios. En Barcelona, miles de personas se \
+         manifestaron contra el plan.",
+    ));
+    assert_eq!(model, "latin-pooled");
+    assert_entities(
+        &record,
+        &[
+            ("Pedro Sánchez", "person"),
+            ("Madrid", "location"),
+            ("Comisión Europea", "organization"),
+            ("Barcelona", "location"),
+        ],
+        &["martes", "La ", "En "],
+    );
+}
+
+#[test]
+fn italian_is_read_by_the_pooled_model_and_the_kb() {
+    let (record, model) = enrich(record(
+        "it",
+        "Latin",
+        "Il ministro Giancarlo Giorgetti ha detto mercoledì a Roma che le imprese di Milano e \
+         Torino riceveranno aiuti. Anche la Commissione europea dovrà dare il suo parere.",
+    ));
+    assert_eq!(model, "latin-pooled");
+    assert_entities(
+        &record,
+        &[
+            ("Giancarlo Giorgetti", "person"),
+            ("Roma", "location"),
+            ("Milano", "location"),
+            ("Torino", "location"),
+            ("Commissione europea", "organization"),
+        ],
+        &["mercoledì", "Il ", "Anche"],
+    );
+}
+
+#[test]
+fn portuguese() {
+    let (record, model) = enrich(record(
+        "pt",
+        "Latin",
+        "O ministro Fernando Haddad disse na terça-feira em Brasília que as cidades de São \
+         Paulo e Recife serão as primeiras. A Petrobras também vai investir no Rio de Janeiro. \
+         O Banco Mundial elogiou o plano.",
+    ));
+    assert_eq!(model, "pt");
+    assert_entities(
+        &record,
+        &[
+            ("Fernando Haddad", "person"),
+            ("Brasília", "location"),
+            ("Recife", "location"),
+            ("Petrobras", "organization"),
+            ("Rio de Janeiro", "location"),
+            ("Banco Mundial", "organization"),
+        ],
+        &["terça", "O ", "A "],
+    );
+}
+
+#[test]
+fn dutch() {
+    let (record, model) = enrich(record(
+        "nl",
+        "Latin",
+        "Het kabinet in Den Haag heeft dinsdag nieuwe maatregelen aangekondigd. Premier Dick \
+         Schoof zei dat vooral Amsterdam en Utrecht daarvan profiteren. Ook de Europese \
+         Commissie in Brussel bekijkt de plannen.",
+    ));
+    assert_eq!(model, "nl");
+    assert_entities(
+        &record,
+        &[
+            ("Den Haag", "location"),
+            ("Dick Schoof", "person"),
+            ("Amsterdam", "location"),
+            ("Utrecht", "location"),
+            ("Europese Commissie", "organization"),
+            ("Brussel", "location"),
+        ],
+        &["dinsdag", "Het ", "Ook"],
+    );
+}
+
+#[test]
+fn russian_names_in_their_cases_are_linked() {
+    let (record, model) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "Президент России Владимир Путин выступил в четверг на форуме в Москве. Он заявил, \
+         что торговля с Китаем и Индией вырастет. Генеральный секретарь ООН на форуме не \
+         присутствовал.",
+    ));
+    assert_eq!(model, "ru");
+    assert_entities(
+        &record,
+        &[
+            ("Владимир Путин", "person"),
+            ("Москве", "location"),
+            ("Китаем", "location"),
+            ("Индией", "location"),
+            ("ООН", "organization"),
+        ],
+        &["четверг", "Он"],
+    );
+    let moscow = record
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "Москве"))
+        .unwrap();
+    assert_eq!(moscow.name, "Москва", "the KB's name, not the case form");
+    assert_eq!(moscow.kb_id.as_deref(), Some("geonames:524901"));
+}
+
+#[test]
+fn a_language_without_a_tagger_gets_kb_names_only_and_says_so() {
+    let (record, model) = enrich(record(
+        "ja",
+        "Japanese",
+        "トヨタ自動車は水曜日、東京で新型の電気自動車を発表した。同社は日本で販売を始める。",
+    ));
+    assert_eq!(model, "kb-only");
+    let warning = record
+        .warnings
+        .iter()
+        .find(|w| w.code == LANGUAGE_UNSUPPORTED)
+        .expect("the unsupported-language warning");
+    assert_eq!(warning.stage, "entities");
+    assert!(warning.message.contains("`ja`"), "{}", warning.message);
+    assert_entities(&record, &[("東京", "location"), ("日本", "location")], &[]);
+    let japan = record
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|e| e.mentions[0].text == "日本")
+        .unwrap();
+    assert_eq!(japan.kb_id.as_deref(), Some("country:JP"));
+}
+
+#[test]
+fn english_does_not_warn_and_names_its_model() {
+    let (record, model) = enrich(record(
+        "en",
+        "Latin",
+        "Chancellor Friedrich Merz met officials in Berlin on Monday.",
+    ));
+    assert_eq!(model, "en");
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+    assert_entities(
+        &record,
+        &[("Friedrich Merz", "person"), ("Berlin", "location")],
+        &["Monday", "Chancellor"],
+    );
+}
