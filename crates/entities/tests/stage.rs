@@ -285,3 +285,38 @@ fn tempfile_path(name: &str) -> TempFile {
     let file = std::fs::File::create(&path).unwrap();
     TempFile(path, file)
 }
+
+#[test]
+fn newsroom_names_in_one_language_are_found_only_in_that_language() {
+    let mut file = tempfile_path("newsroom-names.jsonl");
+    writeln!(
+        file.1,
+        r#"{{"id": "desk:port", "name": "Port of Rotterdam", "type": "location", "aliases": ["Rotterdam port"], "names": {{"de": ["Hafen Rotterdam"]}}, "variants": ["Havenbedrijf"]}}"#
+    )
+    .unwrap();
+    let stage = EntityStage::new(&EntitySettings {
+        kb_path: Some(file.0.clone()),
+    })
+    .unwrap();
+    let kb_only = enricher_entities::models::ModelId::KbOnly;
+    let text = "Streik im Hafen Rotterdam. Havenbedrijf schweigt.";
+    let german = stage.extract(text, 0, Some("de"), kb_only);
+    let port = find(&german, "Hafen Rotterdam");
+    assert_eq!(port.kb_id.as_deref(), Some("desk:port"));
+    assert!(
+        german.iter().all(|e| e.name != "Havenbedrijf"),
+        "a variant links a tagged name but is never found on its own: {german:?}"
+    );
+    let english = stage.extract(text, 0, Some("en"), kb_only);
+    assert!(
+        english
+            .iter()
+            .all(|e| e.kb_id.as_deref() != Some("desk:port")),
+        "German names are not looked for in English: {english:?}"
+    );
+    let english = stage.extract("Strike at the Rotterdam port.", 0, Some("en"), kb_only);
+    assert_eq!(
+        find(&english, "Port of Rotterdam").kb_id.as_deref(),
+        Some("desk:port")
+    );
+}

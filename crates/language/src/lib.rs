@@ -746,7 +746,7 @@ mod tests {
             "language.allowed: `klingon` is not a language the detector supports"
         );
         // whatlang knew these, but their scripts are the model's and the model does not know
-        // them (README says so).
+        // them (docs/contracts.md says so).
         for code in ["ak", "jv", "ne", "tk", "uz", "yi"] {
             assert!(!LanguageStage::supported().iter().any(|s| s == code));
             assert!(LanguageStage::new(LanguageSettings {
