@@ -188,7 +188,12 @@ fn replay_dlq_moves_dead_letters_back_without_their_failure_headers() {
         3,
         Duration::from_secs(30)
     )));
-    worker.kill();
+    // A graceful stop: the worker acks what it dead-lettered (a SIGKILL right after the DLQ
+    // count reached 3 could beat the acks, and the originals would come back to the input).
+    assert!(
+        worker.terminate(Duration::from_secs(30)).is_some(),
+        "the worker stops on SIGTERM"
+    );
 
     let output = run_enricher(
         &["replay-dlq", "--limit", "2"],

@@ -13,6 +13,8 @@ pub struct Progress {
     total: Option<u64>,
     started: Instant,
     last_drawn: Option<Instant>,
+    /// `done` when the display was last drawn: the closing line is not drawn twice.
+    drawn_done: Option<u64>,
     done: u64,
     terminal: bool,
     out: Box<dyn Write + Send>,
@@ -29,6 +31,7 @@ impl Progress {
             total,
             started: Instant::now(),
             last_drawn: None,
+            drawn_done: None,
             done: 0,
             terminal,
             out,
@@ -50,7 +53,9 @@ impl Progress {
 
     /// The closing line.
     pub fn finish(&mut self) {
-        self.draw();
+        if self.drawn_done != Some(self.done) {
+            self.draw();
+        }
         if self.terminal {
             let _ = writeln!(self.out);
         }
@@ -58,6 +63,7 @@ impl Progress {
 
     fn draw(&mut self) {
         self.last_drawn = Some(Instant::now());
+        self.drawn_done = Some(self.done);
         let line = self.line(self.started.elapsed());
         let _ = if self.terminal {
             write!(self.out, "\r\x1b[2K{line}")

@@ -251,16 +251,113 @@ pub const START: usize = N_TAGS;
 
 /// A trained tagger.
 pub struct Tagger {
-    weights: Weights,
+    store: Store,
+}
+
+/// Where the weights live: a map while training, or the saved file itself, read in place
+/// (the shipped models are part of the binary: no heap copy, and the pages are shared by every
+/// worker process on the host).
+enum Store {
+    Map(Weights),
+    Packed(Packed),
+}
+
+/// A saved model read in place: records sorted by feature hash, found through an index of the
+/// hash's top 16 bits (a few records per bucket).
+struct Packed {
+    records: &'static [u8],
+    count: usize,
+    /// `index[b]`: the first record whose hash's top 16 bits are `b` or more.
+    index: Box<[u32]>,
+    /// Bits 16..48 of every record's hash, side by side: a bucket's search touches one cache
+    /// line instead of the interleaved records (4 bytes a feature on the heap).
+    middle: Box<[u32]>,
+}
+
+/// Bytes of one saved record: the feature hash, then a half float per tag.
+const RECORD: usize = 8 + 2 * N_TAGS;
+
+impl Packed {
+    fn key(&self, i: usize) -> u64 {
+        let at = i * RECORD;
+        u64::from_le_bytes(self.records[at..at + 8].try_into().expect("8 bytes"))
+    }
+
+    fn get(&self, feature: u64) -> Option<[f32; N_TAGS]> {
+        let mut w = [0f32; N_TAGS];
+        self.add_to(feature, &mut w).then_some(w)
+    }
+
+    /// Adds the weights of `feature` to `scores`; whether the model has the feature.
+    fn add_to(&self, feature: u64, scores: &mut [f32; N_TAGS]) -> bool {
+        let bucket = (feature >> 48) as usize;
+        let (lo, hi) = (self.index[bucket] as usize, self.index[bucket + 1] as usize);
+        let middle = (feature >> 16) as u32;
+        // Within a bucket the records are sorted by hash, so by these middle bits too; the
+        // few that share them are told apart by the whole hash.
+        let first = lo + self.middle[lo..hi].partition_point(|m| *m < middle);
+        for mid in first..hi {
+            if self.middle[mid] != middle {
+                break;
+            }
+            match self.key(mid).cmp(&feature) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Greater => break,
+                std::cmp::Ordering::Equal => {
+                    let at = mid * RECORD + 8;
+                    for (s, pair) in scores
+                        .iter_mut()
+                        .zip(self.records[at..at + 2 * N_TAGS].chunks_exact(2))
+                    {
+                        *s += half::to_f32(u16::from_le_bytes([pair[0], pair[1]]));
+                    }
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 impl Tagger {
     pub fn new(weights: Weights) -> Self {
-        Tagger { weights }
+        Tagger {
+            store: Store::Map(weights),
+        }
     }
 
-    pub fn weights(&self) -> &Weights {
-        &self.weights
+    /// How many features have weights.
+    pub fn len(&self) -> usize {
+        match &self.store {
+            Store::Map(map) => map.len(),
+            Store::Packed(packed) => packed.count,
+        }
+    }
+
+    /// Whether the model has no weights at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The weights of one feature.
+    pub fn weight(&self, feature: u64) -> Option<[f32; N_TAGS]> {
+        match &self.store {
+            Store::Map(map) => map.get(&feature).copied(),
+            Store::Packed(packed) => packed.get(feature),
+        }
+    }
+
+    fn scores(&self, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
+        match &self.store {
+            Store::Map(map) => scores(map, features, extra),
+            Store::Packed(packed) => {
+                let mut scores = [0f32; N_TAGS];
+                for f in features.iter().chain(extra) {
+                    packed.add_to(*f, &mut scores);
+                }
+                scores
+            }
+        }
     }
 
     /// Tags a sequence greedily; an `I-X` never follows anything but `B-X`/`I-X`.
@@ -280,7 +377,7 @@ impl Tagger {
             let prev2 = if i >= 2 { tags[i - 2] } else { START };
             extra.clear();
             tag_features(&tokens[i], prev, prev2, &mut extra);
-            let scores = scores(&self.weights, features, &extra);
+            let scores = self.scores(features, &extra);
             let best = best_allowed(&scores, prev);
             let runner_up = scores
                 .iter()
@@ -294,25 +391,36 @@ impl Tagger {
         (tags, margins)
     }
 
-    /// Serialises the weights: magic, count, then (hash, weights as f32) little-endian.
+    /// Serialises the weights: magic, count, then (hash, weights as half floats) little-endian,
+    /// sorted by hash (the order [`Tagger::from_static`] reads in place).
     pub fn save(&self, out: &mut impl Write) -> io::Result<()> {
+        let Store::Map(weights) = &self.store else {
+            return Err(io::Error::other("only a freshly trained model is saved"));
+        };
         out.write_all(MAGIC)?;
-        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        let mut keys: Vec<&u64> = weights.keys().collect();
         keys.sort();
         out.write_all(&(keys.len() as u64).to_le_bytes())?;
         for key in keys {
             out.write_all(&key.to_le_bytes())?;
-            for w in &self.weights[key] {
+            for w in &weights[key] {
                 out.write_all(&half::from_f32(*w).to_le_bytes())?;
             }
         }
         Ok(())
     }
 
-    /// Reads weights written by [`Tagger::save`].
+    /// Reads weights written by [`Tagger::save`] (a weights file given to a command-line tool;
+    /// the bytes live as long as the process).
     pub fn load(input: &mut impl Read) -> io::Result<Tagger> {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
+        Tagger::from_static(Box::leak(bytes.into_boxed_slice()))
+    }
+
+    /// A model read in place from bytes written by [`Tagger::save`] (the shipped models, part
+    /// of the binary). Checks the magic, the length and that the hashes are strictly sorted.
+    pub fn from_static(bytes: &'static [u8]) -> io::Result<Tagger> {
         let bad = |what: &str| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
@@ -323,20 +431,33 @@ impl Tagger {
             return Err(bad("wrong magic"));
         }
         let count = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes")) as usize;
-        let record = 8 + 2 * N_TAGS;
-        if bytes.len() != 16 + count * record {
+        if count > u32::MAX as usize || bytes.len() != 16 + count * RECORD {
             return Err(bad("truncated"));
         }
-        let mut weights = Weights::with_capacity_and_hasher(count, Default::default());
-        for chunk in bytes[16..].chunks_exact(record) {
-            let key = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
-            let mut w = [0f32; N_TAGS];
-            for (t, pair) in w.iter_mut().zip(chunk[8..].chunks_exact(2)) {
-                *t = half::to_f32(u16::from_le_bytes([pair[0], pair[1]]));
+        let mut packed = Packed {
+            records: &bytes[16..],
+            count,
+            index: Box::new([]),
+            middle: Box::new([]),
+        };
+        let mut index = vec![0u32; (1 << 16) + 1];
+        let mut previous = None;
+        for i in 0..count {
+            let key = packed.key(i);
+            if previous.is_some_and(|p| p >= key) {
+                return Err(bad("hashes not strictly sorted"));
             }
-            weights.insert(key, w);
+            previous = Some(key);
+            index[(key >> 48) as usize + 1] += 1;
         }
-        Ok(Tagger { weights })
+        for b in 1..index.len() {
+            index[b] += index[b - 1];
+        }
+        packed.index = index.into_boxed_slice();
+        packed.middle = (0..count).map(|i| (packed.key(i) >> 16) as u32).collect();
+        Ok(Tagger {
+            store: Store::Packed(packed),
+        })
     }
 }
 
@@ -388,14 +509,18 @@ mod half {
         }
     }
 
+    /// The half back as an f32, without branches for the halves [`from_f32`] writes (no
+    /// subnormals: a zero exponent is only ever ±0): the hot path of reading a model in place.
+    #[inline]
     pub fn to_f32(half: u16) -> f32 {
         let sign = u32::from(half & 0x8000) << 16;
-        let exponent = u32::from((half >> 10) & 0x1f);
-        let mantissa = u32::from(half & 0x3ff);
-        if exponent == 0 {
-            return f32::from_bits(sign); // subnormals are flushed to zero by from_f32
-        }
-        f32::from_bits(sign | ((exponent + 127 - 15) << 23) | (mantissa << 13))
+        let magnitude = u32::from(half & 0x7fff) << 13;
+        let rebiased = if magnitude == 0 {
+            0
+        } else {
+            magnitude + ((127 - 15) << 23)
+        };
+        f32::from_bits(sign | rebiased)
     }
 
     #[cfg(test)]
@@ -438,6 +563,41 @@ mod tests {
     }
 
     #[test]
+    fn weights_read_in_place_match_the_trained_ones() {
+        // Many features over the whole hash range, several per index bucket.
+        let mut weights = Weights::default();
+        for n in 0..5000usize {
+            let key = FeatureHash::new(1).num(n % 251).num(n / 251).finish();
+            weights.insert(
+                key,
+                [n as f32 / 8.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+            );
+        }
+        let trained = Tagger::new(weights.clone());
+        let mut bytes = Vec::new();
+        trained.save(&mut bytes).unwrap();
+        let packed = Tagger::load(&mut bytes.as_slice()).unwrap();
+        assert_eq!(packed.len(), 5000);
+        for (key, w) in &weights {
+            let back = packed.weight(*key).expect("every feature is found");
+            for (a, b) in back.iter().zip(w) {
+                assert!((a - b).abs() <= b.abs() * 1e-3 + 1e-3, "{a} vs {b}");
+            }
+            assert_eq!(
+                packed.weight(key ^ 1).is_some(),
+                weights.contains_key(&(key ^ 1))
+            );
+        }
+        // A model whose hashes are out of order is refused.
+        let mut swapped = bytes.clone();
+        let (a, b) = (16, 16 + RECORD);
+        for i in 0..RECORD {
+            swapped.swap(a + i, b + i);
+        }
+        assert!(Tagger::load(&mut swapped.as_slice()).is_err());
+    }
+
+    #[test]
     fn save_and_load_round_trip() {
         let mut weights = Weights::default();
         weights.insert(42, [0.5, -1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25]);
@@ -446,9 +606,11 @@ mod tests {
         tagger.save(&mut bytes).unwrap();
         let back = Tagger::load(&mut bytes.as_slice()).unwrap();
         assert_eq!(
-            back.weights()[&42],
-            [0.5, -1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25]
+            back.weight(42),
+            Some([0.5, -1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25])
         );
+        assert_eq!(back.weight(43), None);
+        assert_eq!(back.len(), 1);
         assert!(Tagger::load(&mut &bytes[..20]).is_err());
         assert!(Tagger::load(&mut &b"garbage garbage garbage"[..]).is_err());
     }

@@ -120,8 +120,8 @@ impl ModelId {
         static LOADED: [OnceLock<Tagger>; 8] = [const { OnceLock::new() }; 8];
         let index = Self::TAGGERS.iter().position(|m| *m == self)?;
         Some(LOADED[index].get_or_init(|| {
-            let mut bytes = self.bytes().expect("every tagger has weights");
-            Tagger::load(&mut bytes).expect("the shipped models load (tested)")
+            let bytes = self.bytes().expect("every tagger has weights");
+            Tagger::from_static(bytes).expect("the shipped models load (tested)")
         }))
     }
 }
@@ -142,7 +142,7 @@ mod tests {
     fn every_shipped_model_loads() {
         for model in ModelId::TAGGERS {
             let tagger = model.tagger().expect("weights");
-            assert!(tagger.weights().len() > 10_000, "{}", model.name());
+            assert!(tagger.len() > 10_000, "{}", model.name());
         }
         assert!(ModelId::KbOnly.tagger().is_none());
     }

@@ -101,7 +101,7 @@ fn main() {
     tagger.save(&mut file).expect("write model");
     eprintln!(
         "{} features written to {output} in {:.1} s",
-        tagger.weights().len(),
+        tagger.len(),
         started.elapsed().as_secs_f64()
     );
 }
