@@ -493,7 +493,7 @@ impl EntityStage {
                 let kind = if demonym { "misc" } else { kb_kind(entry) };
                 // `misc` is the tagger's "some other name": the KB knows which.
                 if kind == f.kind || f.kind == "misc" || f.margin < trusted {
-                    f.kb = kb.entries.iter().position(|e| std::ptr::eq(e, entry));
+                    f.kb = self.kb_index(entry);
                     f.kind = kind;
                 }
             }
@@ -522,14 +522,18 @@ impl EntityStage {
             end: f.start + name.chars().count(),
             text: name.to_owned(),
             kind: kb_kind(entry),
-            kb: self
-                .inner
-                .kb
-                .entries
-                .iter()
-                .position(|e| std::ptr::eq(e, entry)),
+            kb: self.kb_index(entry),
             margin: 0.0,
         })
+    }
+
+    /// Where an entry of this stage's KB stands in it.
+    fn kb_index(&self, entry: &KbEntry) -> Option<usize> {
+        self.inner
+            .kb
+            .entries
+            .iter()
+            .position(|e| std::ptr::eq(e, entry))
     }
 
     /// The KB places and organisations a hyphenated token is made of (`Moscow-Beijing`);
@@ -550,12 +554,7 @@ impl EntityStage {
                         end: offset + len,
                         text: part.to_owned(),
                         kind: kb_kind(entry),
-                        kb: self
-                            .inner
-                            .kb
-                            .entries
-                            .iter()
-                            .position(|e| std::ptr::eq(e, entry)),
+                        kb: self.kb_index(entry),
                         margin: 0.0,
                     });
                 }

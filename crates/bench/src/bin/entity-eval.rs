@@ -104,13 +104,7 @@ fn main() {
             )
             .expect("a valid article");
             let record = runtime.block_on(pipeline.enrich(article));
-            let model = record
-                .processing
-                .stages
-                .iter()
-                .find(|s| s.name == "entities")
-                .and_then(|s| s.model.clone())
-                .unwrap_or_default();
+            let model = entities_model(&record);
             // The stage's own tagger: the model it picked, on the same text, no post-processing.
             let tagged: Vec<_> = alone
                 .tagger_mentions(
@@ -179,24 +173,8 @@ fn main() {
                 .collect();
             let gold: Vec<_> = gold.iter().filter_map(|m| trimmed(&chars, *m)).collect();
             let tagged: Vec<_> = tagged.iter().filter_map(|m| trimmed(&chars, *m)).collect();
-            for kind in TYPES {
-                let p: Vec<_> = tagged.iter().filter(|m| m.2 == kind).collect();
-                let g: Vec<_> = gold.iter().filter(|m| m.2 == kind).collect();
-                let tp = p.iter().filter(|m| g.contains(m)).count();
-                let entry = tagger_scores.entry(kind).or_default();
-                entry.0 += tp;
-                entry.1 += p.len();
-                entry.2 += g.len();
-            }
-            for kind in TYPES {
-                let p: Vec<_> = predicted.iter().filter(|m| m.2 == kind).collect();
-                let g: Vec<_> = gold.iter().filter(|m| m.2 == kind).collect();
-                let tp = p.iter().filter(|m| g.contains(m)).count();
-                let entry = record_scores.entry(kind).or_default();
-                entry.0 += tp;
-                entry.1 += p.len();
-                entry.2 += g.len();
-            }
+            count(&mut tagger_scores, &tagged, &gold);
+            count(&mut record_scores, &predicted, &gold);
         }
         let name = Path::new(file)
             .iter()
@@ -299,13 +277,7 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
             .collect();
         expected_total += expected.len();
         extra_total += extras.len();
-        let model = record
-            .processing
-            .stages
-            .iter()
-            .find(|s| s.name == "entities")
-            .and_then(|s| s.model.clone())
-            .unwrap_or_default();
+        let model = entities_model(&record);
         println!(
             "{id} [{model}]: {}/{} found; missed: {}; other entities: {}",
             expected.len() - missed.len(),
@@ -341,6 +313,33 @@ fn row(
     println!(
         "{name:<34} {language:>5} {kind:>6} | {p:>6.2} {r:>6.2} {f:>6.2} | {p2:>6.2} {r2:>6.2} {f2:>6.2} | {models}"
     );
+}
+
+/// The model the entities stage names in the record's report.
+fn entities_model(record: &enricher_contracts::EnrichedRecord) -> String {
+    record
+        .processing
+        .stages
+        .iter()
+        .find(|s| s.name == "entities")
+        .and_then(|s| s.model.clone())
+        .unwrap_or_default()
+}
+
+/// Adds one article's true positives, predictions and gold mentions per type.
+fn count(
+    scores: &mut BTreeMap<&'static str, (usize, usize, usize)>,
+    predicted: &[(usize, usize, &'static str)],
+    gold: &[(usize, usize, &'static str)],
+) {
+    for kind in TYPES {
+        let p: Vec<_> = predicted.iter().filter(|m| m.2 == kind).collect();
+        let g: Vec<_> = gold.iter().filter(|m| m.2 == kind).collect();
+        let entry = scores.entry(kind).or_default();
+        entry.0 += p.iter().filter(|m| g.contains(m)).count();
+        entry.1 += p.len();
+        entry.2 += g.len();
+    }
 }
 
 /// A mention without punctuation at either end (`None` when nothing is left).
