@@ -212,8 +212,10 @@ impl EntityStage {
                 found.extend(self.tag_line(model, tagger, line, &chars));
             }
         }
+        // Words the text writes in lower case somewhere (read by two passes).
+        let lower = lowercase_words(&lines);
         if self.on(Pass::CommonWords) {
-            drop_common_words(&mut found, &lines, &chars);
+            drop_common_words(&mut found, &lines, &chars, &lower);
         }
         if self.on(Pass::Compounds) {
             found = self.split_compounds(found, &lines);
@@ -231,7 +233,7 @@ impl EntityStage {
             self.link_kb(&mut found, trusted);
         }
         if self.on(Pass::DocumentConsistency) {
-            document_consistency(&mut found, &lines, &chars, self.inner.confident);
+            document_consistency(&mut found, &lines, &chars, &lower, self.inner.confident);
         }
         if self.on(Pass::UnsureHeadings) {
             drop_unsure_headings(&mut found, &lines, text);
@@ -354,13 +356,15 @@ impl EntityStage {
     /// (`Moscow-Beijing` -> Moscow, Beijing), tagged or not, whatever the tagger called them;
     /// people keep their hyphens (`Kassym-Jomart`: no part is in the KB).
     fn split_compounds(&self, found: Vec<Found>, lines: &[Vec<Token>]) -> Vec<Found> {
+        let hyphenated: HashMap<(usize, usize), &Token> = lines
+            .iter()
+            .flatten()
+            .filter(|t| t.text.contains('-'))
+            .map(|t| ((t.start, t.end), t))
+            .collect();
         let mut out = Vec::with_capacity(found.len());
         for f in found {
-            let single = lines
-                .iter()
-                .flatten()
-                .find(|t| t.start == f.start && t.end == f.end && t.text.contains('-'));
-            match single {
+            match hyphenated.get(&(f.start, f.end)) {
                 // Every part a KB place or organisation: not a double-barrelled name.
                 Some(token) => {
                     let parts = self.compound_parts(token);
@@ -376,14 +380,18 @@ impl EntityStage {
                 },
             }
         }
-        for token in lines.iter().flatten() {
-            if token.text.contains('-')
-                && !out
-                    .iter()
-                    .any(|f| f.start < token.end && token.start < f.end)
+        // Hyphenated tokens no name covers (the tagger's names do not overlap each other).
+        let mut covered: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+        covered.sort_unstable();
+        let mut tokens: Vec<&&Token> = hyphenated.values().collect();
+        tokens.sort_unstable_by_key(|t| t.start);
+        for token in tokens {
+            let next = covered.partition_point(|(_, end)| *end <= token.start);
+            if covered
+                .get(next)
+                .is_none_or(|(start, _)| *start >= token.end)
             {
-                let parts = self.compound_parts(token);
-                out.extend(parts);
+                out.extend(self.compound_parts(token));
             }
         }
         out
@@ -811,8 +819,12 @@ fn title_case_line(line: &[Token]) -> bool {
 /// [`Pass::CommonWords`]: leading words of a name that are capitalised only by their position
 /// (sentence start, title-case line) and that the text also writes in lower case are not part
 /// of it; a name made only of such words is dropped.
-fn drop_common_words(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
-    let lower = lowercase_words(lines);
+fn drop_common_words(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    lower: &std::collections::HashSet<&str>,
+) {
     let headings: Vec<(usize, usize)> = lines
         .iter()
         .filter(|l| title_case_line(l))
@@ -920,11 +932,11 @@ fn document_consistency(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     chars: &[char],
+    lower: &std::collections::HashSet<&str>,
     confident: f32,
 ) {
     // Confident names: text -> (words, type votes weighted by margin, kb).
     let mut names: HashMap<String, ConfidentName> = HashMap::new();
-    let lower = lowercase_words(lines);
     for f in found.iter() {
         let sure = f.kb.is_some() || f.margin >= confident;
         let capitalised = f.text.chars().next().is_some_and(char::is_uppercase);
