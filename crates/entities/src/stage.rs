@@ -419,6 +419,12 @@ impl EntityStage {
             .filter(|l| capitals_line(l))
             .map(|l| (l[0].start, l[l.len() - 1].end))
             .collect();
+        // The names found so far do not overlap: sorted by start, their ends are sorted too.
+        found.sort_by_key(|f| f.start);
+        let mut removed = vec![false; found.len()];
+        let mut added = Vec::new();
+        // Char offset of byte `byte_at`, advanced match by match (matches come in order).
+        let (mut byte_at, mut char_at) = (0, 0);
         for m in inner.matcher.find_iter(text) {
             let target = &inner.matcher_aliases[m.pattern().as_usize()];
             if !target.findable_in(language) {
@@ -445,10 +451,12 @@ impl EntityStage {
             if !unspaced && !word_boundary(text, m.start(), m.end()) {
                 continue;
             }
-            let start = text[..m.start()].chars().count();
+            char_at += text[byte_at..m.start()].chars().count();
+            byte_at = m.start();
+            let start = char_at;
             let end = start + text[m.start()..m.end()].chars().count();
             if !unspaced && (!starts.contains(&start) || !ends.contains(&end))
-                || (end - start <= 3 && shouting.iter().any(|(s, e)| *s <= start && end <= *e))
+                || (end - start <= 3 && within(&shouting, start, end))
             {
                 continue;
             }
@@ -459,8 +467,12 @@ impl EntityStage {
             let several_words = text[m.start()..m.end()].contains(' ');
             let mut replaced = Vec::new();
             let mut blocked = false;
-            for (i, f) in found.iter().enumerate() {
-                if f.end <= start || end <= f.start {
+            let first = found.partition_point(|f| f.end <= start);
+            for (i, f) in found.iter().enumerate().skip(first) {
+                if end <= f.start {
+                    break;
+                }
+                if removed[i] {
                     continue;
                 }
                 let inside = start <= f.start && f.end <= end && (f.start, f.end) != (start, end);
@@ -474,10 +486,10 @@ impl EntityStage {
             if blocked {
                 continue;
             }
-            for i in replaced.into_iter().rev() {
-                found.remove(i);
+            for i in replaced {
+                removed[i] = true;
             }
-            found.push(Found {
+            added.push(Found {
                 start,
                 end,
                 text: text[m.start()..m.end()].to_owned(),
@@ -486,6 +498,12 @@ impl EntityStage {
                 margin: 0.0,
             });
         }
+        let mut index = 0;
+        found.retain(|_| {
+            index += 1;
+            !removed[index - 1]
+        });
+        found.extend(added);
     }
 
     /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger
@@ -789,6 +807,20 @@ fn lowercase_words(lines: &[Vec<Token>]) -> std::collections::HashSet<&str> {
         .collect()
 }
 
+/// Whether `start..end` lies inside one of `intervals` (sorted, not overlapping).
+fn within(intervals: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let next = intervals.partition_point(|(_, e)| *e < end);
+    intervals
+        .get(next)
+        .is_some_and(|(s, e)| *s <= start && end <= *e)
+}
+
+/// Whether `start..end` overlaps one of `found` (sorted by start, not overlapping).
+fn overlaps(found: &[Found], start: usize, end: usize) -> bool {
+    let next = found.partition_point(|f| f.end <= start);
+    found.get(next).is_some_and(|f| f.start < end)
+}
+
 /// A line written in capitals (at least three words, four in five of them all capitals;
 /// scripts without case have none).
 fn capitals_line(line: &[Token]) -> bool {
@@ -835,7 +867,7 @@ fn drop_common_words(
         if f.kb.is_some() {
             return true; // the KB says it is a name as written
         }
-        let in_heading = headings.iter().any(|(s, e)| *s <= f.start && f.end <= *e);
+        let in_heading = within(&headings, f.start, f.end);
         let first = tokens.partition_point(|t| t.start < f.start);
         let mut start = f.start;
         for token in tokens[first..].iter().take_while(|t| t.end <= f.end) {
@@ -911,7 +943,7 @@ fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str
     }
     body.extend(&chars[last..]);
     found.retain(|f| {
-        let in_heading = headings.iter().any(|(s, e)| *s <= f.start && f.end <= *e);
+        let in_heading = within(&headings, f.start, f.end);
         !in_heading
             || f.kb.is_some()
             || f.margin >= GUESS_MARGIN
@@ -982,6 +1014,7 @@ fn document_consistency(
             .or_default()
             .push((words, majority(votes), *kb));
     }
+    found.sort_by_key(|f| f.start);
     let mut added = Vec::new();
     for line in lines {
         let mut i = 0;
@@ -1000,7 +1033,7 @@ fn document_consistency(
                 continue;
             };
             let (start, end) = (line[i].start, line[i + words.len() - 1].end);
-            if !found.iter().any(|f| f.start < end && start < f.end) {
+            if !overlaps(found, start, end) {
                 added.push(Found {
                     start,
                     end,
