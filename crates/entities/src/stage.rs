@@ -1089,7 +1089,11 @@ impl Stage for EntityStage {
             ),
         };
         let model = ModelId::for_language(code.as_deref(), script.as_deref());
-        if model == ModelId::KbOnly && script.as_deref().is_some_and(|s| !s.is_empty()) {
+        // A text with letters (a script), or a declared language, that no tagger reads; an
+        // empty text is no news.
+        let known = script.as_deref().is_some_and(|s| !s.is_empty())
+            || (script.is_none() && code.as_deref().is_some_and(|c| c != "und"));
+        if model == ModelId::KbOnly && known {
             let language = match code.as_deref() {
                 Some(code) if code != "und" => format!("`{code}`"),
                 _ => "this text's language".to_owned(),

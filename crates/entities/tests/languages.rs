@@ -291,3 +291,23 @@ fn english_does_not_warn_and_names_its_model() {
         &["Monday", "Chancellor"],
     );
 }
+
+#[test]
+fn without_the_language_stage_the_declared_language_picks_the_model() {
+    let record = |declared: &str| {
+        let article = Article::from_json_str(
+            &serde_json::json!({"id": "declared", "body": "東京で会議が開かれた。", "language": declared})
+                .to_string(),
+        )
+        .unwrap();
+        new_record(article)
+    };
+    let (japanese, model) = enrich(record("ja-JP"));
+    assert_eq!(model, "kb-only");
+    assert!(japanese
+        .warnings
+        .iter()
+        .any(|w| w.code == LANGUAGE_UNSUPPORTED));
+    let (_, model) = enrich(record("es"));
+    assert_eq!(model, "latin-pooled");
+}
