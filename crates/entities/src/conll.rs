@@ -59,6 +59,26 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, String> {
     Ok(sentences)
 }
 
+/// The corpus type (`PER`, `ORG`, `LOC`, `MISC`) of a record's entity type.
+pub fn corpus_type(kind: &str) -> &'static str {
+    match kind {
+        "person" => "PER",
+        "organization" => "ORG",
+        "location" => "LOC",
+        _ => "MISC",
+    }
+}
+
+/// The record's entity type of a corpus type.
+pub fn record_type(kind: &str) -> &'static str {
+    match kind {
+        "PER" => "person",
+        "ORG" => "organization",
+        "LOC" => "location",
+        _ => "misc",
+    }
+}
+
 /// Entity spans `(start, end, type)` of a BIO tag sequence (end exclusive).
 pub fn spans(tags: &[usize]) -> Vec<(usize, usize, &'static str)> {
     const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];

@@ -9,7 +9,7 @@ use enricher_contracts::{EnrichedRecord, Entity, EntityMention, Warning};
 use enricher_pipeline::{Stage, StageDone, StageFuture};
 use serde::Deserialize;
 
-use crate::conll::spans;
+use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
@@ -253,15 +253,7 @@ impl EntityStage {
         tokenize(text)
             .iter()
             .flat_map(|line| self.tag_line(model, tagger, line, &chars))
-            .map(|f| {
-                let kind = match f.kind {
-                    "person" => "PER",
-                    "organization" => "ORG",
-                    "location" => "LOC",
-                    _ => "MISC",
-                };
-                (f.start, f.end, kind)
-            })
+            .map(|f| (f.start, f.end, corpus_type(f.kind)))
             .collect()
     }
 
@@ -330,12 +322,7 @@ impl EntityStage {
             {
                 continue;
             }
-            let kind = match kind {
-                "PER" => "person",
-                "ORG" => "organization",
-                "LOC" => "location",
-                _ => "misc",
-            };
+            let kind = record_type(kind);
             let (first, last) = (line[start].start, line[end - 1].end);
             found.push(Found {
                 start: first,
@@ -414,11 +401,7 @@ impl EntityStage {
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
-        let shouting: Vec<(usize, usize)> = lines
-            .iter()
-            .filter(|l| capitals_line(l))
-            .map(|l| (l[0].start, l[l.len() - 1].end))
-            .collect();
+        let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
         found.sort_by_key(|f| f.start);
         let mut removed = vec![false; found.len()];
@@ -807,6 +790,15 @@ fn lowercase_words(lines: &[Vec<Token>]) -> std::collections::HashSet<&str> {
         .collect()
 }
 
+/// The char spans of the lines `pred` picks, in text order.
+fn line_spans(lines: &[Vec<Token>], pred: fn(&[Token]) -> bool) -> Vec<(usize, usize)> {
+    lines
+        .iter()
+        .filter(|l| pred(l))
+        .map(|l| (l[0].start, l[l.len() - 1].end))
+        .collect()
+}
+
 /// Whether `start..end` lies inside one of `intervals` (sorted, not overlapping).
 fn within(intervals: &[(usize, usize)], start: usize, end: usize) -> bool {
     let next = intervals.partition_point(|(_, e)| *e < end);
@@ -857,11 +849,7 @@ fn drop_common_words(
     chars: &[char],
     lower: &std::collections::HashSet<&str>,
 ) {
-    let headings: Vec<(usize, usize)> = lines
-        .iter()
-        .filter(|l| title_case_line(l))
-        .map(|l| (l[0].start, l[l.len() - 1].end))
-        .collect();
+    let headings: Vec<(usize, usize)> = line_spans(lines, title_case_line);
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
     found.retain_mut(|f| {
         if f.kb.is_some() {
@@ -915,11 +903,7 @@ fn heading_line(line: &[Token]) -> bool {
 /// [`Pass::UnsureHeadings`]: unsure, unknown names on heading lines that the rest of the text
 /// never mentions are dropped, unless the name is the whole line.
 fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str) {
-    let headings: Vec<(usize, usize)> = lines
-        .iter()
-        .filter(|l| heading_line(l))
-        .map(|l| (l[0].start, l[l.len() - 1].end))
-        .collect();
+    let headings: Vec<(usize, usize)> = line_spans(lines, heading_line);
     if headings.is_empty() {
         return;
     }

@@ -120,13 +120,10 @@ fn main() {
                 .iter()
                 .flatten()
                 .filter_map(|e| {
-                    let kind = match e.kind.as_str() {
-                        "person" => "PER",
-                        "organization" => "ORG",
-                        "location" => "LOC",
-                        _ => return None,
-                    };
-                    Some(e.mentions.iter().map(move |m| (m.start, m.end, kind)))
+                    let kind = conll::corpus_type(&e.kind);
+                    TYPES
+                        .contains(&kind)
+                        .then(|| e.mentions.iter().map(move |m| (m.start, m.end, kind)))
                 })
                 .flatten()
                 .collect();
@@ -236,12 +233,6 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
         let id = article.id.clone();
         let record = runtime.block_on(pipeline.enrich(article));
         let entities = record.entities.clone().unwrap_or_default();
-        let type_of = |kind: &str| match kind {
-            "person" => "PER",
-            "organization" => "ORG",
-            "location" => "LOC",
-            _ => "MISC",
-        };
         let expected: Vec<(String, String)> = case["expected"]
             .as_array()
             .expect("expected names")
@@ -255,9 +246,9 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
             .collect();
         let mut missed = Vec::new();
         for (name, kind) in &expected {
-            let hit = entities
-                .iter()
-                .any(|e| type_of(&e.kind) == kind && e.mentions.iter().any(|m| &m.text == name));
+            let hit = entities.iter().any(|e| {
+                conll::corpus_type(&e.kind) == kind && e.mentions.iter().any(|m| &m.text == name)
+            });
             if hit {
                 found_total += 1;
             } else {
@@ -273,7 +264,7 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
                     })
                 })
             })
-            .map(|e| format!("{} ({})", e.name, type_of(&e.kind)))
+            .map(|e| format!("{} ({})", e.name, conll::corpus_type(&e.kind)))
             .collect();
         expected_total += expected.len();
         extra_total += extras.len();
