@@ -17,6 +17,7 @@
 
 pub mod detector;
 pub mod model;
+pub mod reliability;
 
 use enricher_contracts::{EnrichedRecord, LanguageInfo, LanguageShare, Warning};
 use enricher_pipeline::{Stage, StageDone, StageFuture};
@@ -26,6 +27,7 @@ use std::sync::OnceLock;
 use whatlang::Script;
 
 use detector::{Detector, Orders, Scores};
+pub use reliability::Reading;
 
 /// Settings of the language stage (configuration table `[language]`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -72,9 +74,6 @@ const TEMPERATURE: f32 = 0.2;
 /// The declared language's head start, in log-likelihood: odds of e^(8 × TEMPERATURE) ≈ 5 to 1
 /// in its favour before the text is read.
 const DECLARED_PRIOR: f32 = 8.0;
-
-/// A detection at or above this confidence is `reliable` (when the text is long enough).
-const RELIABLE_CONFIDENCE: f64 = 0.99;
 
 /// A configuration that names a language the detector does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -184,14 +183,14 @@ impl LanguageStage {
                 .sum();
             1.0 / mass
         };
-        let long_enough = scores.letters >= self.settings.min_chars;
-        let guess = |index: usize, score: f32| {
-            let confidence = confidence(score);
-            Guess {
-                code: self.code(index).to_owned(),
-                confidence,
-                reliable: long_enough && confidence >= RELIABLE_CONFIDENCE,
-            }
+        // Reliable: long enough, a clear margin, and the words without a capital agree
+        // (`reliability.rs`).
+        let reliable = scores.letters >= self.settings.min_chars
+            && self.reading(scores).is_some_and(|r| r.is_reliable());
+        let guess = |index: usize, score: f32| Guess {
+            code: self.code(index).to_owned(),
+            confidence: confidence(score),
+            reliable: reliable && index == best,
         };
         if self.is_allowed(self.code(best)) {
             return Ok(guess(best, best_score));
@@ -214,6 +213,49 @@ impl LanguageStage {
             reliable: false,
             ..guess(allowed, allowed_score)
         })
+    }
+
+    /// How `text` reads to the n-gram model, with the numbers `reliable` is decided from
+    /// (for calibration: the `language-calibration` bench). `None` for a script the model has
+    /// no language for.
+    pub fn read(&self, text: &str) -> Option<Reading> {
+        let script = self.script(text)?;
+        let candidates = self.candidates(script);
+        if candidates.is_empty() {
+            return None;
+        }
+        let orders = Orders::for_length(text.chars().count());
+        self.reading(&self.detector.score(text, &candidates, orders))
+    }
+
+    /// The script of a text: that of its words without a capital where there are any, so a
+    /// Russian sentence naming "Oracle, Sybase, Microsoft SQL Server" is read as Cyrillic.
+    fn script(&self, text: &str) -> Option<Script> {
+        if text.is_ascii() {
+            return text
+                .bytes()
+                .any(|b| b.is_ascii_alphabetic())
+                .then_some(Script::Latin);
+        }
+        whatlang::detect_script(&plain_words(text)).or_else(|| whatlang::detect_script(text))
+    }
+
+    fn reading(&self, scores: &Scores) -> Option<Reading> {
+        let (best, runner_up, log_odds) = odds(&scores.sums)?;
+        let plain = odds(&scores.plain_sums)
+            .filter(|_| scores.plain_letters > 0)
+            .map(|(best, _, odds)| (self.static_code(best), odds));
+        Some(Reading {
+            code: self.static_code(best),
+            runner_up: runner_up.map(|i| self.static_code(i)),
+            log_odds,
+            plain,
+        })
+    }
+
+    fn static_code(&self, index: usize) -> &'static str {
+        let detector: &'static Detector = self.detector;
+        &detector.model().languages()[index].code
     }
 
     /// whatlang's answer, for text in a script the n-gram model has no language for.
@@ -258,7 +300,7 @@ impl LanguageStage {
         if letters == 0 {
             return undetermined("empty", None, None);
         }
-        let Some(script) = whatlang::detect_script(text) else {
+        let Some(script) = self.script(text) else {
             return undetermined("undetectable", None, None);
         };
         let script_name = Some(script.name().to_owned());
@@ -317,8 +359,15 @@ impl LanguageStage {
         let mut paragraphs = Vec::new();
         // One choice for the whole text: an article's short paragraphs are read like its long ones.
         let orders = Orders::for_length(text.chars().count());
+        let single = !text.contains('\n');
         for paragraph in text.split('\n') {
-            let Some(own_script) = whatlang::detect_script(paragraph) else {
+            // A text of one paragraph has the text's script, already found.
+            let own_script = if single {
+                Some(script)
+            } else {
+                self.script(paragraph)
+            };
+            let Some(own_script) = own_script else {
                 continue;
             };
             let scores = if own_script == script {
@@ -411,6 +460,60 @@ impl Stage for LanguageStage {
         record.language = Some(info);
         Box::pin(std::future::ready(Ok(StageDone::default())))
     }
+}
+
+/// The best candidate (the first of equals), the runner-up and the best one's log odds against
+/// all the others together; `None` when no language was a candidate.
+fn odds(sums: &[Option<f32>]) -> Option<(usize, Option<usize>, f64)> {
+    let mut best: Option<(usize, f32)> = None;
+    let mut second: Option<(usize, f32)> = None;
+    for (i, score) in sums.iter().enumerate() {
+        let Some(score) = *score else { continue };
+        if best.is_none_or(|(_, b)| score > b) {
+            second = best;
+            best = Some((i, score));
+        } else if second.is_none_or(|(_, s)| score > s) {
+            second = Some((i, score));
+        }
+    }
+    let (best, best_score) = best?;
+    let others: f64 = sums
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .filter_map(|(_, s)| *s)
+        .map(|s| f64::from((s - best_score) * TEMPERATURE).exp())
+        .sum();
+    let log_odds = if others > 0.0 {
+        -others.ln()
+    } else {
+        f64::INFINITY
+    };
+    Some((best, second.map(|s| s.0), log_odds))
+}
+
+/// The words of `text` written without a capital letter: what is left when names, acronyms
+/// and codes are set aside.
+fn plain_words(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut start = 0;
+    let mut capital = false;
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            capital |= c.is_uppercase();
+            continue;
+        }
+        if i > start && !capital {
+            plain.push_str(&text[start..i]);
+            plain.push(' ');
+        }
+        start = i + c.len_utf8();
+        capital = false;
+    }
+    if text.len() > start && !capital {
+        plain.push_str(&text[start..]);
+    }
+    plain
 }
 
 /// Letters of a text, where a CJK character counts as a word's worth (3): "too short" means
@@ -732,6 +835,68 @@ mod tests {
             let info = stage.detect(text, Some(declared));
             assert_eq!(info.code, reads_as, "{text}: {info:?}");
         }
+    }
+
+    #[test]
+    fn names_numbers_and_codes_are_no_evidence_of_a_language() {
+        let stage = LanguageStage::default();
+        for text in [
+            "Maria Lopez, 31, Porto Alegre RS",
+            "Kessler Holdings $ 4,200,000",
+            "292 Ian Pyke 71 75 75 71, David Gill 69 74 77 72, Peter Holm (Sweden) 70 75 75 72",
+            "Given, Breen, Staunton, Irwin, McAteer, Harte, Houghton, Townsend, Quinn.",
+        ] {
+            let info = stage.detect(text, None);
+            assert!(!info.reliable, "{text}: {info:?}");
+        }
+        // A lede full of names still reads as English: its plain words agree.
+        let lede = "Russian President Vladimir Putin and Chinese President Xi Jinping met Wednesday in Kazakhstan for the summit.";
+        assert!(stage.detect(lede, None).reliable);
+    }
+
+    #[test]
+    fn the_script_is_that_of_the_plain_words_not_of_the_names() {
+        let stage = LanguageStage::default();
+        let text = "Поддерживает Oracle, Sybase, Microsoft SQL Server, DB2 и другие базы данных.";
+        let info = stage.detect(text, None);
+        assert_eq!(info.script.as_deref(), Some("Cyrillic"), "{info:?}");
+        assert_eq!(info.code, "ru", "{info:?}");
+    }
+
+    #[test]
+    fn languages_written_almost_alike_need_a_wide_margin_to_be_reliable() {
+        let stage = LanguageStage::default();
+        for (group, text) in [
+            (
+                &["ms", "id"][..],
+                "Pemerintah akan membangun jalan baru di kota itu pada tahun depan.",
+            ),
+            (
+                &["bs", "hr", "sr"][..],
+                "Vlada je danas usvojila novi zakon o radu i zapošljavanju.",
+            ),
+            (
+                &["nb", "nn"][..],
+                "Kommunen har bestemt at skolen skal bygges i sentrum.",
+            ),
+        ] {
+            let info = stage.detect(text, None);
+            assert!(group.contains(&info.code.as_str()), "{text}: {info:?}");
+            assert!(!info.reliable, "{text}: {info:?}");
+        }
+        // A paragraph of clear Nynorsk is still reliable (one sentence is not: the margin grows
+        // with the text), and so is a sentence in a language with no close neighbour.
+        let nynorsk = "Eg veit ikkje kva dei har tenkt å gjere med skulen, men ho sa at kommunen ikkje har pengar til det. \
+                       Foreldra meiner at borna fortener betre, og dei vil ha svar frå politikarane før hausten. \
+                       No ventar alle på kva som skjer når kommunestyret møtest neste veke.";
+        let info = stage.detect(nynorsk, None);
+        assert_eq!(
+            (info.code.as_str(), info.reliable),
+            ("nn", true),
+            "{info:?}"
+        );
+        let german = "Der russische Präsident traf sich am Mittwoch mit dem chinesischen Präsidenten in Kasachstan.";
+        assert!(stage.detect(german, None).reliable);
     }
 
     #[test]
