@@ -120,7 +120,13 @@ pub fn new_record(article: Article) -> EnrichedRecord {
 /// Runs one stage, turning an error or a panic into a failed report plus a warning.
 async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageReport {
     let started = Instant::now();
-    let result = AssertUnwindSafe(stage.process(record)).catch_unwind().await;
+    // CPU stages do their work in `process` itself and return a ready future, so a panic can
+    // come from the call as well as from polling the future: both are caught.
+    let start = start_once(|| stage.process(&mut *record));
+    let result = match std::panic::catch_unwind(AssertUnwindSafe(start)) {
+        Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+        Err(panic) => Err(panic),
+    };
     let elapsed = started.elapsed();
     let duration_ms = elapsed.as_secs_f64() * 1000.0;
     metrics::histogram!(STAGE_DURATION, "stage" => stage.name()).record(elapsed.as_secs_f64());
@@ -152,6 +158,11 @@ async fn run_stage(stage: &dyn Stage, record: &mut EnrichedRecord) -> StageRepor
         error,
         model,
     }
+}
+
+/// Makes a closure `FnOnce`, so the future it returns may keep what it borrowed.
+fn start_once<R>(f: impl FnOnce() -> R) -> impl FnOnce() -> R {
+    f
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -205,6 +216,19 @@ mod tests {
         }
     }
 
+    /// Panics while doing its work, before it returns a future (as a CPU stage would).
+    struct PanickingInProcess;
+    impl Stage for PanickingInProcess {
+        fn name(&self) -> &'static str {
+            "panicking-in-process"
+        }
+        fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
+            let letters: Vec<char> = record.text.chars().collect();
+            let _ = letters[letters.len() + 1];
+            Box::pin(std::future::ready(Ok(StageDone::default())))
+        }
+    }
+
     fn article() -> Article {
         Article::from_json_str(r#"{"id":"a1","body":"hello","revision":2}"#).unwrap()
     }
@@ -249,6 +273,23 @@ mod tests {
         assert_eq!(models, [None, None, Some("upper-v1")], "the model that ran");
         assert_eq!(record.warnings.len(), 2);
         assert!(record.warnings.iter().all(|w| w.code == "stage_failed"));
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_the_work_before_the_future_is_a_failed_report_too() {
+        let pipeline = Pipeline::new(vec![Arc::new(PanickingInProcess), Arc::new(Upper)]);
+        let record = pipeline.enrich(article()).await;
+        let report = &record.processing.stages[0];
+        assert_eq!(report.outcome, StageOutcome::Failed);
+        let error = report.error.as_deref().unwrap();
+        assert!(
+            error.starts_with("stage panicked: index out of bounds"),
+            "{error}"
+        );
+        assert_eq!(record.processing.stages[1].outcome, StageOutcome::Ok);
+        assert_eq!(record.text, "HELLO", "later stages still run");
+        assert_eq!(record.warnings.len(), 1);
+        assert_eq!(record.warnings[0].stage, "panicking-in-process");
     }
 
     #[tokio::test]
