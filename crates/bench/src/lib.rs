@@ -24,6 +24,39 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+/// The shared language-ID sentence set: per language code (the file name), its sentences with
+/// their line numbers from 1. Split on '\n' only: some files contain U+0085 inside lines (see
+/// the set's README). Exits with a clear message when the folder cannot be read.
+pub fn read_sentence_set(dir: &str) -> std::collections::BTreeMap<String, Vec<(usize, String)>> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| {
+        eprintln!(
+            "cannot read {dir}: {e}\nthis command needs the sentence set: pass its folder \
+             (one <code>.txt file per language, e.g. ../shared/langid/sentences)"
+        );
+        std::process::exit(2)
+    });
+    let mut sets = std::collections::BTreeMap::new();
+    for entry in entries {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let code = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path).expect("read");
+            let lines = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, l)| (i + 1, l.to_owned()))
+                .collect();
+            sets.insert(code, lines);
+        }
+    }
+    sets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

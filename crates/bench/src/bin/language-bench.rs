@@ -28,32 +28,10 @@ fn main() {
         )
         .to_owned()
     });
-    let mut sets: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        eprintln!(
-            "cannot read {dir}: {e}\nlanguage-bench needs the sentence set: pass its folder \
-             (one <code>.txt file per language, e.g. ../shared/langid/sentences) as the first argument"
-        );
-        std::process::exit(2)
-    });
-    for entry in entries {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let code = path
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .into_owned();
-            let text = std::fs::read_to_string(&path).expect("read");
-            // Split on '\n' only: some files contain U+0085 inside lines (see the set's README).
-            let lines = text
-                .split('\n')
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
-            sets.insert(code, lines);
-        }
-    }
+    let sets: BTreeMap<String, Vec<String>> = enricher_bench::read_sentence_set(&dir)
+        .into_iter()
+        .map(|(code, lines)| (code, lines.into_iter().map(|(_, l)| l).collect()))
+        .collect();
     let total: usize = sets.values().map(Vec::len).sum();
     println!("{} languages, {total} sentences from {dir}\n", sets.len());
 

@@ -181,35 +181,15 @@ fn read_mislabelled(path: &str) -> HashSet<(String, usize)> {
 }
 
 fn read_set(dir: &str, mislabelled: &HashSet<(String, usize)>) -> Vec<Sentence> {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| {
-        eprintln!("cannot read {dir}: {e}");
-        std::process::exit(2)
-    });
-    let mut files: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-    for entry in entries {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let code = path
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .into_owned();
-            files.insert(code, path);
-        }
-    }
     let mut sentences = Vec::new();
-    for (code, path) in files {
-        let text = std::fs::read_to_string(&path).expect("read");
-        // Split on '\n' only: some files contain U+0085 inside lines (see the set's README).
-        for (i, line) in text.split('\n').enumerate() {
-            if !line.is_empty() {
-                sentences.push(Sentence {
-                    clean: !mislabelled.contains(&(code.clone(), i + 1)),
-                    label: code.clone(),
-                    line: i + 1,
-                    text: line.to_owned(),
-                });
-            }
+    for (code, lines) in enricher_bench::read_sentence_set(dir) {
+        for (line, text) in lines {
+            sentences.push(Sentence {
+                clean: !mislabelled.contains(&(code.clone(), line)),
+                label: code.clone(),
+                line,
+                text,
+            });
         }
     }
     sentences
