@@ -2,10 +2,10 @@
 //! number, and Ctrl-C stops cleanly with a summary of what was written.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use enricher_tests::{enricher_bin, run_enricher, workspace_root};
+use enricher_tests::{run_enricher, spawn_enricher, workspace_root};
 use serde_json::Value;
 
 /// The example articles repeated `n` times with fresh ids, and a bad line after every 50th.
@@ -97,15 +97,7 @@ fn progress_goes_to_stderr_never_into_the_records() {
 
 #[test]
 fn ctrl_c_stops_cleanly_and_says_how_far_the_records_go() {
-    let mut child = Command::new(enricher_bin())
-        .args(["enrich", "--no-link-check", "--jobs", "2", "-"])
-        .env("ENRICHER__LINKS__CHECK", "false")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn enricher");
+    let mut child = spawn_enricher(&["enrich", "--no-link-check", "--jobs", "2", "-"], &[]);
     let (input, ids) = articles(20);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(&input).unwrap();

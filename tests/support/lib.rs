@@ -61,12 +61,11 @@ pub fn enricher_bin() -> &'static Path {
     })
 }
 
-/// Runs `enricher` with arguments and stdin, returning its output.
-pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
-    use std::io::Write;
-    // Tests never send traffic beyond loopback: the link checker is off unless a test turns
-    // it on (and points links at loopback servers).
-    let mut child = Command::new(enricher_bin())
+/// Starts `enricher` with piped stdin, stdout and stderr. Tests never send traffic beyond
+/// loopback: the link checker is off unless a test turns it on (and points links at loopback
+/// servers).
+pub fn spawn_enricher(args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    Command::new(enricher_bin())
         .args(args)
         .env("ENRICHER__LINKS__CHECK", "false")
         .envs(env.iter().copied())
@@ -75,7 +74,13 @@ pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn enricher");
+        .expect("spawn enricher")
+}
+
+/// Runs `enricher` with arguments and stdin, returning its output.
+pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = spawn_enricher(args, env);
     let mut input = child.stdin.take().expect("stdin");
     let stdin = stdin.to_vec();
     let writer = std::thread::spawn(move || {
