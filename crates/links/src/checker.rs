@@ -72,7 +72,7 @@ pub struct LinkChecker {
     client: reqwest::Client,
     policy: Arc<NetworkPolicy>,
     settings: LinkSettings,
-    cache: ResultCache,
+    cache: ResultCache<CheckOutcome>,
     limiter: HostLimiter,
 }
 
@@ -93,11 +93,19 @@ impl LinkChecker {
         Ok(LinkChecker {
             client,
             policy,
-            cache: ResultCache::new(
-                Duration::from_secs(settings.cache_ok_ttl_secs),
-                Duration::from_secs(settings.cache_failure_ttl_secs),
-                settings.cache_capacity,
-            ),
+            cache: {
+                let ok_ttl = Duration::from_secs(settings.cache_ok_ttl_secs);
+                let failure_ttl = Duration::from_secs(settings.cache_failure_ttl_secs);
+                ResultCache::new(settings.cache_capacity, move |outcome: &CheckOutcome| {
+                    if outcome.is_transient() {
+                        None
+                    } else if outcome.is_success() {
+                        Some(ok_ttl)
+                    } else {
+                        Some(failure_ttl)
+                    }
+                })
+            },
             limiter: HostLimiter::new(
                 settings.global_concurrency,
                 settings.per_host_concurrency,
