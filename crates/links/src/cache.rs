@@ -60,7 +60,7 @@ impl<V: Clone + Send + Sync + 'static> ResultCache<V> {
     }
 
     /// Entries held now (after pending evictions are applied).
-    pub async fn len(&self) -> u64 {
+    pub async fn entry_count(&self) -> u64 {
         self.cache.run_pending_tasks().await;
         self.cache.entry_count()
     }
@@ -161,13 +161,13 @@ mod tests {
             };
             cache.get_or_check(&key, || async move { verdict }).await;
             if i % 100_000 == 0 {
-                most = most.max(cache.len().await);
+                most = most.max(cache.entry_count().await);
             }
             if i == 100_000 {
                 resident_after_warm_up = resident_bytes();
             }
         }
-        most = most.max(cache.len().await);
+        most = most.max(cache.entry_count().await);
         assert!(most <= 1_000, "{most} entries for a capacity of 1,000");
         assert!(most > 0, "working links are kept");
         // A queue of every key ever inserted (the hand-made cache this replaced) grows by
