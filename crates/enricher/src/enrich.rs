@@ -268,6 +268,55 @@ mod tests {
         assert!(!summary.interrupted);
     }
 
+    /// A CPU stage (work done in `process`) that panics on article `3`.
+    struct PanicsOnThree;
+
+    impl Stage for PanicsOnThree {
+        fn name(&self) -> &'static str {
+            "tagger"
+        }
+        fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
+            assert_ne!(record.article.id, "3", "tagger blew up");
+            Box::pin(std::future::ready(Ok(StageDone::default())))
+        }
+        fn cpu_bound(&self) -> bool {
+            true
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stage_that_panics_on_one_article_fails_that_record_only() {
+        let pipeline = Pipeline::new(vec![Arc::new(PanicsOnThree), Arc::new(Slow)]);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let summary = enrich_stream(
+            &pipeline,
+            io::Cursor::new(input()),
+            options(2).0,
+            &mut out,
+            &mut err,
+        )
+        .await
+        .unwrap();
+        assert_eq!((summary.enriched, summary.failed), (10, 1));
+        let records: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        for (n, record) in records.iter().enumerate() {
+            assert_eq!(record["article"]["id"], n.to_string());
+            let outcome = &record["processing"]["stages"][0]["outcome"];
+            let expected = if n == 3 { "failed" } else { "ok" };
+            assert_eq!(outcome, expected, "{record}");
+            assert_eq!(record["processing"]["stages"][1]["outcome"], "ok");
+        }
+        let error = records[3]["processing"]["stages"][0]["error"]
+            .as_str()
+            .unwrap();
+        assert!(error.starts_with("stage panicked: "), "{error}");
+        assert!(error.contains("tagger blew up"), "{error}");
+    }
+
     /// A stage that asks the run to stop when it sees article `3`.
     struct StopAtThree(crate::shutdown::ShutdownTrigger);
 

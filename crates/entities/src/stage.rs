@@ -1052,6 +1052,10 @@ impl Stage for EntityStage {
         "entities"
     }
 
+    fn cpu_bound(&self) -> bool {
+        true
+    }
+
     fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
         let title_chars = match record.article.title.as_deref().map(str::trim) {
             Some(title) if !title.is_empty() => title.chars().count(),

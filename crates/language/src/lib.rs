@@ -454,6 +454,10 @@ impl Stage for LanguageStage {
         "language"
     }
 
+    fn cpu_bound(&self) -> bool {
+        true
+    }
+
     fn process<'a>(&'a self, record: &'a mut EnrichedRecord) -> StageFuture<'a> {
         let info = self.detect(&record.text, record.article.language.as_deref());
         record.warnings.extend(self.mismatch(&info));
