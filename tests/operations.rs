@@ -1,5 +1,6 @@
 //! What operators rely on: health, readiness and metrics endpoints of a running worker, the
-//! broker definitions file agreeing with the worker, and replaying the dead-letter queue.
+//! broker definitions file agreeing with the worker, replaying the dead-letter queue, and the
+//! broker password from a secret file with several broker nodes.
 
 use std::time::Duration;
 
@@ -306,4 +307,96 @@ fn a_pipeline_split_across_two_workers_produces_the_same_record() {
     assert_eq!(record["links"].as_array().unwrap().len(), 2);
     assert_eq!(records[0].message_id.as_deref(), record["id"].as_str());
     assert_eq!(rt.block_on(ready_count(&broker, "articles.partial")), 0);
+}
+
+#[test]
+fn the_password_comes_from_a_secret_file_and_the_nodes_are_tried_in_turn() {
+    let broker = Broker::start();
+    let secrets = tempfile::tempdir().unwrap();
+    let right = secrets.path().join("amqp-password");
+    std::fs::write(&right, "guest\n").unwrap();
+    // The first node does not answer (nothing listens there); the second is the broker. No
+    // password in either URL: it comes from the file.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_port = dead.local_addr().unwrap().port();
+    drop(dead);
+    let url = format!(
+        "amqp://guest@127.0.0.1:{dead_port}/%2f,amqp://guest@127.0.0.1:{}/%2f",
+        broker.port
+    );
+    let env = [
+        ("ENRICHER__AMQP__URL", url.as_str()),
+        ("ENRICHER__AMQP__PASSWORD_FILE", right.to_str().unwrap()),
+    ];
+    let worker = Worker::start(&broker, &env);
+    assert!(
+        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
+            == Some(200)),
+        "{}",
+        worker.log()
+    );
+    let output = run_enricher(
+        &["publish", "-"],
+        br#"{"id":"secret-1","body":"An article about the summit in Brussels."}"#,
+        &env,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(runtime().block_on(wait_for_ready(
+        &broker,
+        "articles.enriched",
+        1,
+        Duration::from_secs(30)
+    )));
+
+    // A wrong password: the worker says it cannot talk to the broker and keeps trying; the
+    // password appears in no log line, error message or metric.
+    let wrong = secrets.path().join("wrong-password");
+    std::fs::write(&wrong, "Wr0ng-s3cret-pw\n").unwrap();
+    let env = [
+        ("ENRICHER__AMQP__URL", url.as_str()),
+        ("ENRICHER__AMQP__PASSWORD_FILE", wrong.to_str().unwrap()),
+        ("RUST_LOG", "debug"),
+    ];
+    let mut refused = Worker::start(&broker, &env);
+    assert!(
+        wait_until(Duration::from_secs(30), || refused
+            .log()
+            .matches("cannot talk to the broker")
+            .count()
+            >= 2),
+        "{}",
+        refused.log()
+    );
+    assert_ne!(status(&refused, "/readyz"), Some(200));
+    let shown = format!("{}{}", refused.log(), metrics(&refused));
+    assert!(!shown.contains("Wr0ng-s3cret-pw"), "{shown}");
+    assert!(
+        refused.is_running(),
+        "a refused login is retried, not fatal"
+    );
+    let publish = run_enricher(&["publish", "-"], br#"{"id":"x","body":"y"}"#, &env);
+    assert!(!publish.status.success());
+    let stderr = String::from_utf8_lossy(&publish.stderr);
+    assert!(!stderr.contains("Wr0ng-s3cret-pw"), "{stderr}");
+
+    // A secret file that cannot be read is a configuration error at start-up, naming the file.
+    let missing = secrets.path().join("missing");
+    let output = run_enricher(
+        &["publish", "-"],
+        br#"{"id":"x","body":"y"}"#,
+        &[
+            ("ENRICHER__AMQP__URL", url.as_str()),
+            ("ENRICHER__AMQP__PASSWORD_FILE", missing.to_str().unwrap()),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("amqp.password_file: cannot read"),
+        "{stderr}"
+    );
 }

@@ -69,7 +69,12 @@ impl Default for HttpSettings {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AmqpSettings {
+    /// Broker node URLs, comma-separated: the worker connects to the first that answers and,
+    /// when the connection is lost, tries them in turn again.
     pub url: String,
+    /// A file holding the password (a mounted secret); replaces the URLs' password. Read at
+    /// every connection, so a rotated secret is picked up.
+    pub password_file: String,
     /// Unacknowledged deliveries the broker sends ahead; also the worker's concurrency.
     pub prefetch: u16,
     pub input_queue: String,
@@ -100,6 +105,7 @@ impl Default for AmqpSettings {
     fn default() -> Self {
         AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".to_owned(),
+            password_file: String::new(),
             prefetch: 100,
             input_queue: "articles.new".to_owned(),
             output_exchange: "articles.enriched".to_owned(),

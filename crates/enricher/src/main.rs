@@ -117,6 +117,17 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(command: Command, mut settings: Settings) -> ExitCode {
+    // The commands that talk to the broker check its settings first: a missing secret file or
+    // a malformed node URL is a configuration error now, not a retry loop later.
+    if matches!(
+        command,
+        Command::Run { .. } | Command::ReplayDlq { .. } | Command::Publish { .. }
+    ) {
+        if let Err(e) = amqp::BrokerNodes::from_settings(&settings.amqp) {
+            eprintln!("enricher: configuration error: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    }
     match command {
         Command::Enrich {
             path,

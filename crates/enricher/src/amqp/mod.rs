@@ -1,11 +1,13 @@
 //! The RabbitMQ transport: topology, the worker (`enricher run`) and the publisher
 //! (`enricher publish`). Nothing here knows what a stage does.
 
+mod nodes;
 mod publisher;
 mod replay;
 mod topology;
 mod worker;
 
+pub use nodes::{BrokerNodes, NodesError};
 pub use publisher::{publish_stream, PublishError, PublishSummary};
 pub use replay::{replay_dead_letters, REPLAYED_HEADER};
 pub use topology::declare_topology;
@@ -25,7 +27,7 @@ pub(crate) async fn confirmed_channel(
     amqp: &crate::config::AmqpSettings,
     name: &str,
 ) -> lapin::Result<(Connection, lapin::Channel)> {
-    let connection = connect(&amqp.url, name).await?;
+    let connection = connect(amqp, name).await?;
     let channel = connection.create_channel().await?;
     channel
         .confirm_select(lapin::options::ConfirmSelectOptions::default())
@@ -58,10 +60,28 @@ pub(crate) async fn publish_to_input(
         .await
 }
 
-/// Opens a connection named after this process, so operators can tell workers apart in the
-/// management UI.
-pub(crate) async fn connect(url: &str, name: &str) -> lapin::Result<Connection> {
-    let properties = ConnectionProperties::default()
-        .with_connection_name(format!("{name} pid {}", std::process::id()).into());
-    Connection::connect(url, properties).await
+/// Opens a connection to the first broker node that answers (`amqp.url` may list several),
+/// named after this process so operators can tell workers apart in the management UI.
+pub(crate) async fn connect(
+    amqp: &crate::config::AmqpSettings,
+    name: &str,
+) -> lapin::Result<Connection> {
+    // The password file is read at every connection: a rotated secret is picked up.
+    let nodes = BrokerNodes::from_settings(amqp).map_err(std::io::Error::other)?;
+    let mut last_error = None;
+    for (url, shown) in nodes.urls() {
+        let properties = ConnectionProperties::default()
+            .with_connection_name(format!("{name} pid {}", std::process::id()).into());
+        match Connection::connect(url, properties).await {
+            Ok(connection) => {
+                tracing::info!(node = %shown, "connected to the broker");
+                return Ok(connection);
+            }
+            Err(error) => {
+                tracing::warn!(node = %shown, %error, "broker node does not answer; trying the next");
+                last_error = Some(error);
+            }
+        }
+    }
+    Err(last_error.expect("at least one node"))
 }

@@ -97,7 +97,7 @@ pub async fn run_worker(
 /// One connection's life: set up, consume until shutdown or loss, wind down.
 async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Result<SessionEnd> {
     let amqp = &ctx.settings.amqp;
-    let connection = connect(&amqp.url, &amqp.connection_name).await?;
+    let connection = connect(amqp, &amqp.connection_name).await?;
     metrics::counter!(m::CONNECTIONS).increment(1);
     let mut events = connection.events_listener();
     let publish = connection.create_channel().await?;

@@ -1,0 +1,211 @@
+//! Where the broker is: one or more node URLs (`amqp.url`, comma-separated, tried in turn) and
+//! the password, from the URL or from `amqp.password_file` (a mounted secret, read at every
+//! connection so a rotated secret is picked up). URLs are shown only with the password hidden.
+
+use std::path::PathBuf;
+
+use crate::config::AmqpSettings;
+
+/// The broker's nodes, ready to connect to.
+#[derive(Clone)]
+pub struct BrokerNodes {
+    /// Full URLs, password included: never logged.
+    urls: Vec<String>,
+}
+
+/// Why the broker settings cannot be used; never carries the password.
+#[derive(Debug, thiserror::Error)]
+pub enum NodesError {
+    #[error("amqp.url is empty")]
+    Empty,
+    #[error("amqp.url: `{0}` is not an AMQP URL (amqp://user@host:port/vhost or amqps://...)")]
+    NotAmqp(String),
+    #[error("amqp.password_file: cannot read `{path}`: {reason}")]
+    PasswordFile {
+        path: PathBuf,
+        reason: std::io::Error,
+    },
+    #[error("amqp.password_file: `{0}` is empty")]
+    EmptyPassword(PathBuf),
+}
+
+impl BrokerNodes {
+    /// The nodes of `amqp.url`, with the password of `amqp.password_file` when one is set.
+    pub fn from_settings(amqp: &AmqpSettings) -> Result<Self, NodesError> {
+        let password = match amqp.password_file.trim() {
+            "" => None,
+            path => Some(read_password(PathBuf::from(path))?),
+        };
+        let mut urls = Vec::new();
+        for node in amqp.url.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let mut url = url::Url::parse(node).map_err(|_| NodesError::NotAmqp(redact(node)))?;
+            if !matches!(url.scheme(), "amqp" | "amqps") || url.host_str().is_none() {
+                return Err(NodesError::NotAmqp(redact(node)));
+            }
+            if let Some(password) = &password {
+                url.set_password(Some(&percent_encoded(password)))
+                    .map_err(|()| NodesError::NotAmqp(redact(node)))?;
+            }
+            urls.push(url.to_string());
+        }
+        if urls.is_empty() {
+            return Err(NodesError::Empty);
+        }
+        Ok(BrokerNodes { urls })
+    }
+
+    /// The URLs to try, in order, with what may be shown of each.
+    pub fn urls(&self) -> impl Iterator<Item = (&str, String)> {
+        self.urls.iter().map(|url| (url.as_str(), redact(url)))
+    }
+}
+
+fn read_password(path: PathBuf) -> Result<String, NodesError> {
+    let text = std::fs::read_to_string(&path).map_err(|reason| NodesError::PasswordFile {
+        path: path.clone(),
+        reason,
+    })?;
+    // A secret file usually ends with a newline the password does not contain.
+    let password = text.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        return Err(NodesError::EmptyPassword(path));
+    }
+    Ok(password)
+}
+
+/// Every byte but letters and digits as `%XX`: the broker URL's parser decodes the password,
+/// so a `%`, `@` or `/` in a secret file must reach it encoded.
+fn percent_encoded(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// A URL as it may be shown: the password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url).ok().filter(|u| u.host_str().is_some()) {
+        Some(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("***"));
+            }
+            parsed.to_string()
+        }
+        // Not a URL with a host: show only what comes after the last `@`, if any.
+        None => match url.rsplit_once('@') {
+            Some((_, host)) => format!("***@{host}"),
+            None => url.to_owned(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(url: &str, password_file: &str) -> AmqpSettings {
+        AmqpSettings {
+            url: url.to_owned(),
+            password_file: password_file.to_owned(),
+            ..AmqpSettings::default()
+        }
+    }
+
+    fn urls(nodes: &BrokerNodes) -> Vec<String> {
+        nodes.urls().map(|(url, _)| url.to_owned()).collect()
+    }
+
+    #[test]
+    fn several_nodes_are_tried_in_the_order_given() {
+        let nodes = BrokerNodes::from_settings(&settings(
+            "amqp://u:p@rabbit-1:5672/%2f, amqp://u:p@rabbit-2:5672/%2f,amqps://u:p@rabbit-3:5671/%2f",
+            "",
+        ))
+        .unwrap();
+        assert_eq!(
+            urls(&nodes),
+            [
+                "amqp://u:p@rabbit-1:5672/%2f",
+                "amqp://u:p@rabbit-2:5672/%2f",
+                "amqps://u:p@rabbit-3:5671/%2f"
+            ]
+        );
+        let shown: Vec<String> = nodes.urls().map(|(_, shown)| shown).collect();
+        assert_eq!(shown[0], "amqp://u:***@rabbit-1:5672/%2f");
+    }
+
+    #[test]
+    fn the_password_file_replaces_the_urls_password_and_is_never_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("amqp-password");
+        std::fs::write(&path, "s3cr%t/pw\n").unwrap();
+        let nodes = BrokerNodes::from_settings(&settings(
+            "amqp://enricher@rabbit-1:5672/%2f,amqp://enricher:old@rabbit-2:5672/%2f",
+            path.to_str().unwrap(),
+        ))
+        .unwrap();
+        for (url, shown) in nodes.urls() {
+            let parsed = url::Url::parse(url).unwrap();
+            assert_eq!(parsed.username(), "enricher");
+            assert_eq!(
+                percent_decode(parsed.password().unwrap()),
+                "s3cr%t/pw",
+                "the file's password, percent-encoded in the URL"
+            );
+            assert!(!shown.contains("s3cr"), "{shown}");
+            assert!(shown.contains("***"), "{shown}");
+        }
+    }
+
+    fn percent_decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn bad_settings_are_clear_errors_without_the_password() {
+        let missing = BrokerNodes::from_settings(&settings(
+            "amqp://u@rabbit:5672/%2f",
+            "/nonexistent/amqp-password",
+        ))
+        .err()
+        .unwrap();
+        assert!(
+            missing
+                .to_string()
+                .starts_with("amqp.password_file: cannot read `/nonexistent/amqp-password`: "),
+            "{missing}"
+        );
+        let not_amqp = BrokerNodes::from_settings(&settings("http://u:hunter2@rabbit/", ""))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(!not_amqp.contains("hunter2"), "{not_amqp}");
+        assert!(not_amqp.contains("http://u:***@rabbit/"), "{not_amqp}");
+        let garbage = BrokerNodes::from_settings(&settings("u:hunter2@@@", ""))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(!garbage.contains("hunter2"), "{garbage}");
+        assert!(matches!(
+            BrokerNodes::from_settings(&settings(" , ", "")),
+            Err(NodesError::Empty)
+        ));
+    }
+}
