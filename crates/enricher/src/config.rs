@@ -30,22 +30,77 @@ pub struct Settings {
 }
 
 /// Which stages this worker runs (all by default; a subset to split the pipeline across
-/// workers joined by queues).
+/// workers joined by queues). An unknown name is an error when the settings are loaded.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineSettings {
-    pub stages: Vec<String>,
+    #[serde(deserialize_with = "stage_list")]
+    pub stages: Vec<StageName>,
 }
 
 impl Default for PipelineSettings {
     fn default() -> Self {
         PipelineSettings {
-            stages: crate::stages::ALL_STAGES
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
+            stages: StageName::ALL.to_vec(),
         }
     }
+}
+
+/// A stage by the name `pipeline.stages`, `--stages`, `processing.stages[].name` and the
+/// metrics' `stage` label use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StageName {
+    Language,
+    Entities,
+    Links,
+}
+
+impl StageName {
+    /// Every stage, in pipeline order: a subset runs in this order whatever order it is given in.
+    pub const ALL: [StageName; 3] = [StageName::Language, StageName::Entities, StageName::Links];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageName::Language => "language",
+            StageName::Entities => "entities",
+            StageName::Links => "links",
+        }
+    }
+}
+
+impl std::fmt::Display for StageName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stage name the service does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown stage `{0}` (known: language, entities, links)")]
+pub struct UnknownStage(pub String);
+
+impl std::str::FromStr for StageName {
+    type Err = UnknownStage;
+
+    fn from_str(name: &str) -> Result<Self, UnknownStage> {
+        let name = name.trim();
+        StageName::ALL
+            .into_iter()
+            .find(|stage| stage.as_str() == name)
+            .ok_or_else(|| UnknownStage(name.to_owned()))
+    }
+}
+
+/// `pipeline.stages`: names, blank entries skipped (`language, links` from the environment).
+fn stage_list<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<StageName>, D::Error> {
+    let names = Vec::<String>::deserialize(deserializer)?;
+    names
+        .iter()
+        .filter(|name| !name.trim().is_empty())
+        .map(|name| name.parse().map_err(serde::de::Error::custom))
+        .collect()
 }
 
 /// The worker's HTTP endpoint: `/healthz`, `/readyz`, `/metrics`.
@@ -237,7 +292,7 @@ mod tests {
         assert_eq!(s.log.format, LogFormat::Text);
         assert!(s.links.check);
         assert_eq!(s.http.listen.to_string(), "0.0.0.0:8080");
-        assert_eq!(s.pipeline.stages, ["language", "entities", "links"]);
+        assert_eq!(s.pipeline.stages, StageName::ALL);
         assert!(s.links.allow_networks.is_empty());
     }
 
@@ -281,7 +336,7 @@ mod tests {
             .map(|n| n.to_string())
             .collect();
         assert_eq!(networks, ["127.0.0.1/32", "10.20.0.0/16"]);
-        assert_eq!(s.pipeline.stages, ["links"]);
+        assert_eq!(s.pipeline.stages, [StageName::Links]);
         assert_eq!(s.language.allowed, ["en", "de", "fr"]);
     }
 

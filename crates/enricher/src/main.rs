@@ -38,7 +38,7 @@ enum Command {
         allow_private_network: bool,
         /// Run only these stages, comma-separated (default: all).
         #[arg(long, value_delimiter = ',', value_name = "STAGES")]
-        stages: Option<Vec<String>>,
+        stages: Option<Vec<enricher::config::StageName>>,
         /// Articles enriched at once (default: the number of available cores). Records are
         /// still written in input order.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -53,7 +53,7 @@ enum Command {
         /// Run only these stages, comma-separated (default: all); with a subset, the worker
         /// publishes partial records for a downstream worker to finish.
         #[arg(long, value_delimiter = ',', value_name = "STAGES")]
-        stages: Option<Vec<String>>,
+        stages: Option<Vec<enricher::config::StageName>>,
     },
     /// Move dead-lettered messages back to the input queue (after fixing what made them fail).
     ReplayDlq {

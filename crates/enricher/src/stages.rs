@@ -7,17 +7,11 @@ use enricher_language::LanguageStage;
 use enricher_links::LinkStage;
 use enricher_pipeline::{Pipeline, Stage};
 
-use crate::config::Settings;
-
-/// Every stage, in pipeline order. `pipeline.stages` / `--stages` picks a subset; the order
-/// stays this one.
-pub const ALL_STAGES: &[&str] = &["language", "entities", "links"];
+use crate::config::{Settings, StageName};
 
 /// A configuration that cannot become a pipeline.
 #[derive(Debug, thiserror::Error)]
 pub enum StageError {
-    #[error("unknown stage `{0}` (known: {known})", known = ALL_STAGES.join(", "))]
-    Unknown(String),
     #[error("pipeline.stages is empty: a worker must run at least one stage")]
     Empty,
     #[error("the link checker cannot start: {0}")]
@@ -30,30 +24,23 @@ pub enum StageError {
 
 /// The pipeline of the stages named in `pipeline.stages`, in pipeline order.
 pub fn build_pipeline(settings: &Settings) -> Result<Pipeline, StageError> {
-    let wanted: Vec<&str> = settings
-        .pipeline
-        .stages
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if let Some(unknown) = wanted.iter().find(|s| !ALL_STAGES.contains(s)) {
-        return Err(StageError::Unknown((*unknown).to_owned()));
-    }
+    let wanted = &settings.pipeline.stages;
     if wanted.is_empty() {
         return Err(StageError::Empty);
     }
     let mut stages: Vec<Arc<dyn Stage>> = Vec::new();
-    for name in ALL_STAGES.iter().filter(|name| wanted.contains(name)) {
-        match *name {
-            "language" => stages.push(Arc::new(LanguageStage::new(settings.language.clone())?)),
-            "entities" => stages.push(Arc::new(EntityStage::new(&settings.entities)?)),
-            "links" => stages.push(Arc::new(
+    for name in StageName::ALL
+        .into_iter()
+        .filter(|name| wanted.contains(name))
+    {
+        stages.push(match name {
+            StageName::Language => Arc::new(LanguageStage::new(settings.language.clone())?),
+            StageName::Entities => Arc::new(EntityStage::new(&settings.entities)?),
+            StageName::Links => Arc::new(
                 LinkStage::new(settings.links.clone())
                     .map_err(|e| StageError::Links(e.to_string()))?,
-            )),
-            _ => unreachable!("checked against ALL_STAGES above"),
-        }
+            ),
+        });
     }
     Ok(Pipeline::new(stages))
 }
@@ -62,34 +49,54 @@ pub fn build_pipeline(settings: &Settings) -> Result<Pipeline, StageError> {
 mod tests {
     use super::*;
 
-    fn with_stages(stages: &[&str]) -> Settings {
+    fn with_stages(stages: &[StageName]) -> Settings {
         let mut settings = Settings::default();
-        settings.pipeline.stages = stages.iter().map(|s| (*s).to_owned()).collect();
+        settings.pipeline.stages = stages.to_vec();
         settings
     }
 
     #[test]
     fn stages_run_in_pipeline_order_whatever_the_configured_order() {
-        let pipeline = build_pipeline(&with_stages(&["links", "language"])).unwrap();
+        let pipeline =
+            build_pipeline(&with_stages(&[StageName::Links, StageName::Language])).unwrap();
         assert_eq!(pipeline.stage_names(), ["language", "links"]);
-        let pipeline = build_pipeline(&Settings::default()).unwrap();
-        assert_eq!(pipeline.stage_names(), ["language", "entities", "links"]);
-        let pipeline = build_pipeline(&with_stages(&["links"])).unwrap();
+        let pipeline = build_pipeline(&with_stages(&[StageName::Links])).unwrap();
         assert_eq!(pipeline.stage_names(), ["links"]);
+        assert!(matches!(
+            build_pipeline(&with_stages(&[])),
+            Err(StageError::Empty)
+        ));
     }
 
     #[test]
-    fn unknown_and_empty_stage_lists_are_errors() {
-        let err = build_pipeline(&with_stages(&["language", "sentiment"]))
-            .err()
-            .unwrap();
+    fn each_stage_reports_itself_under_its_configured_name() {
+        let pipeline = build_pipeline(&Settings::default()).unwrap();
+        let names: Vec<&str> = StageName::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(pipeline.stage_names(), names);
+    }
+
+    #[test]
+    fn stage_names_parse_from_the_command_line_and_the_environment() {
+        assert_eq!(" links ".parse::<StageName>(), Ok(StageName::Links));
         assert_eq!(
-            err.to_string(),
+            "sentiment".parse::<StageName>().unwrap_err().to_string(),
             "unknown stage `sentiment` (known: language, entities, links)"
         );
-        assert!(matches!(
-            build_pipeline(&with_stages(&[" "])),
-            Err(StageError::Empty)
-        ));
+        let env = |value: &str| {
+            Settings::load_with_env(
+                None,
+                Some([("ENRICHER__PIPELINE__STAGES".to_owned(), value.to_owned())].into()),
+            )
+        };
+        assert_eq!(
+            env("links, language").unwrap().pipeline.stages,
+            [StageName::Links, StageName::Language]
+        );
+        // An unknown stage fails when the settings are loaded, not when the pipeline is built.
+        let err = env("language,sentiment").unwrap_err().to_string();
+        assert!(
+            err.contains("unknown stage `sentiment` (known: language, entities, links)"),
+            "{err}"
+        );
     }
 }
