@@ -13,6 +13,22 @@ fn status(worker: &Worker, path: &str) -> Option<u16> {
     http_get(worker.http_port, path).map(|(status, _)| status)
 }
 
+/// Publishes one article with `enricher publish` and waits for its record in the output queue.
+fn publish_and_see_one_record(broker: &Broker, article: &[u8], env: &[(&str, &str)]) {
+    let output = run_enricher(&["publish", "-"], article, env);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(runtime().block_on(wait_for_ready(
+        broker,
+        "articles.enriched",
+        1,
+        Duration::from_secs(30)
+    )));
+}
+
 fn metrics(worker: &Worker) -> String {
     let (status, body) = http_get(worker.http_port, "/metrics").expect("/metrics answers");
     assert_eq!(status, 200);
@@ -135,22 +151,11 @@ fn the_worker_runs_against_a_broker_loaded_from_the_definitions_file() {
         "{}",
         worker.log()
     );
-    let output = run_enricher(
-        &["publish", "-"],
+    publish_and_see_one_record(
+        &broker,
         br#"{"id":"def-1","body":"An article about the summit of the Shanghai Cooperation Organization."}"#,
         &[("ENRICHER__AMQP__URL", &url)],
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(runtime().block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        1,
-        Duration::from_secs(30)
-    )));
     assert!(worker.is_running());
     let queues = broker.ctl(&[
         "list_queues",
@@ -335,22 +340,11 @@ fn the_password_comes_from_a_secret_file_and_the_nodes_are_tried_in_turn() {
         "{}",
         worker.log()
     );
-    let output = run_enricher(
-        &["publish", "-"],
+    publish_and_see_one_record(
+        &broker,
         br#"{"id":"secret-1","body":"An article about the summit in Brussels."}"#,
         &env,
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(runtime().block_on(wait_for_ready(
-        &broker,
-        "articles.enriched",
-        1,
-        Duration::from_secs(30)
-    )));
 
     // A wrong password: the worker says it cannot talk to the broker and keeps trying; the
     // password appears in no log line, error message or metric.
