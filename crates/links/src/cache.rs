@@ -171,8 +171,9 @@ mod tests {
         assert!(most <= 1_000, "{most} entries for a capacity of 1,000");
         assert!(most > 0, "working links are kept");
         // A queue of every key ever inserted (the hand-made cache this replaced) grows by
-        // tens of MB over the last 900,000 checks.
+        // about 65 MB over the last 900,000 checks (72 bytes a key); the bound leaves room for
+        // the other tests of this process allocating meanwhile.
         let growth = resident_bytes().saturating_sub(resident_after_warm_up);
-        assert!(growth < 16 << 20, "resident memory grew by {growth} bytes");
+        assert!(growth < 32 << 20, "resident memory grew by {growth} bytes");
     }
 }
