@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 use std::collections::HashSet;
 
+use enricher_entities::conll;
 use enricher_language::reliability::{required_log_odds, CLOSE_GROUPS, PLAIN_LOG_ODDS};
 use enricher_language::{LanguageSettings, LanguageStage};
 
@@ -195,34 +196,31 @@ fn read_set(dir: &str, mislabelled: &HashSet<(String, usize)>) -> Vec<Sentence> 
     sentences
 }
 
-/// Sentences of a CoNLL file: first column, tokens joined by spaces, no space before closing
-/// punctuation.
+/// Sentences of a CoNLL file (the entity corpora's reader): tokens joined by spaces, no space
+/// before closing punctuation.
 fn read_conll(path: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        eprintln!("cannot read {path}: {e}");
+    let text = enricher_bench::read_data(path, "a CoNLL file (`token ... NER` lines)");
+    let sentences = conll::parse(&text).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
         std::process::exit(2)
     });
-    let mut sentences = Vec::new();
-    let mut current = String::new();
-    for line in text.lines().chain(std::iter::once("")) {
-        let token = line.split_whitespace().next();
-        match token {
-            Some(t) if t != "-DOCSTART-" => {
-                if !current.is_empty()
-                    && !matches!(t, "." | "," | ";" | ":" | "!" | "?" | ")" | "%")
-                {
-                    current.push(' ');
-                }
-                current.push_str(t);
-            }
-            _ => {
-                if !current.is_empty() {
-                    sentences.push(std::mem::take(&mut current));
-                }
-            }
-        }
-    }
     sentences
+        .iter()
+        .map(|sentence| {
+            let mut joined = String::new();
+            for token in &sentence.tokens {
+                let closing = matches!(
+                    token.as_str(),
+                    "." | "," | ";" | ":" | "!" | "?" | ")" | "%"
+                );
+                if !joined.is_empty() && !closing {
+                    joined.push(' ');
+                }
+                joined.push_str(token);
+            }
+            joined
+        })
+        .collect()
 }
 
 fn reliability(sentences: &[Sentence], answers: &[Answer], set: &[usize]) -> String {
