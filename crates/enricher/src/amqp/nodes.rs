@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+
 use crate::config::AmqpSettings;
 
 /// The broker's nodes, ready to connect to.
@@ -43,7 +45,10 @@ impl BrokerNodes {
                 return Err(NodesError::NotAmqp(redact(node)));
             }
             if let Some(password) = &password {
-                url.set_password(Some(&percent_encoded(password)))
+                // The broker URL's parser decodes the password, so a `%`, `@` or `/` in the
+                // secret must reach it encoded (`url` leaves `%` alone).
+                let encoded = utf8_percent_encode(password, NON_ALPHANUMERIC).to_string();
+                url.set_password(Some(&encoded))
                     .map_err(|()| NodesError::NotAmqp(redact(node)))?;
             }
             urls.push(url.to_string());
@@ -71,20 +76,6 @@ fn read_password(path: PathBuf) -> Result<String, NodesError> {
         return Err(NodesError::EmptyPassword(path));
     }
     Ok(password)
-}
-
-/// Every byte but letters and digits as `%XX`: the broker URL's parser decodes the password,
-/// so a `%`, `@` or `/` in a secret file must reach it encoded.
-fn percent_encoded(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// A URL as it may be shown: the password replaced by `***`.
@@ -153,29 +144,15 @@ mod tests {
             let parsed = url::Url::parse(url).unwrap();
             assert_eq!(parsed.username(), "enricher");
             assert_eq!(
-                percent_decode(parsed.password().unwrap()),
+                percent_encoding::percent_decode_str(parsed.password().unwrap())
+                    .decode_utf8()
+                    .unwrap(),
                 "s3cr%t/pw",
                 "the file's password, percent-encoded in the URL"
             );
             assert!(!shown.contains("s3cr"), "{shown}");
             assert!(shown.contains("***"), "{shown}");
         }
-    }
-
-    fn percent_decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]
