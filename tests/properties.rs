@@ -34,12 +34,7 @@ fn pipeline() -> &'static enricher_pipeline::Pipeline {
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime")
-    })
+    RUNTIME.get_or_init(enricher_tests::runtime)
 }
 
 /// Pieces hostile and ordinary: markup, entities, URLs, names, scripts, controls.
