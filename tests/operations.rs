@@ -1,12 +1,12 @@
 //! What operators rely on: health, readiness and metrics endpoints of a running worker, the
 //! broker definitions file agreeing with the worker, replaying the dead-letter queue, and the
-//! broker password from a secret file with several broker nodes.
+//! broker password from a secret file with several broker nodes, and TLS to the broker.
 
 use std::time::Duration;
 
 use enricher_tests::{
-    collect, http_get, metric, publish_raw, publish_sample, ready_count, run_enricher, runtime,
-    wait_for_ready, wait_until, workspace_root, Broker, Worker,
+    collect, free_port, http_get, metric, publish_raw, publish_sample, ready_count, run_enricher,
+    runtime, tls::TestPki, wait_for_ready, wait_until, workspace_root, Broker, Worker,
 };
 
 fn status(worker: &Worker, path: &str) -> Option<u16> {
@@ -392,5 +392,100 @@ fn the_password_comes_from_a_secret_file_and_the_nodes_are_tried_in_turn() {
     assert!(
         stderr.contains("amqp.password_file: cannot read"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn tls_to_the_broker_verifies_the_server_and_presents_a_client_certificate() {
+    let pki = TestPki::generate();
+    let tls_port = free_port();
+    let broker = Broker::start_with_config(&pki.rabbitmq_listener(tls_port));
+    let url = format!("amqps://guest:guest@127.0.0.1:{tls_port}/%2f");
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    let (ca, client_cert, client_key) =
+        (path(&pki.ca), path(&pki.client_cert), path(&pki.client_key));
+    let env = [
+        ("ENRICHER__AMQP__URL", url.as_str()),
+        ("ENRICHER__AMQP__TLS__CA_FILE", ca.as_str()),
+        ("ENRICHER__AMQP__TLS__CERT_FILE", client_cert.as_str()),
+        ("ENRICHER__AMQP__TLS__KEY_FILE", client_key.as_str()),
+    ];
+    let worker = Worker::start(&broker, &env);
+    assert!(
+        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
+            == Some(200)),
+        "{}",
+        worker.log()
+    );
+    assert!(worker.log().contains("amqps://"), "{}", worker.log());
+    publish_and_see_one_record(
+        &broker,
+        br#"{"id":"tls-1","body":"An article sent over TLS to the summit in Brussels."}"#,
+        &env,
+    );
+    // The broker sees the worker's connection on its TLS listener, as a TLS connection.
+    let connections = broker.ctl(&["list_connections", "name", "ssl", "--silent"]);
+    let on_tls_port = format!("-> 127.0.0.1:{tls_port}\ttrue");
+    assert!(connections.contains(&on_tls_port), "{connections}");
+
+    // A server certificate from a CA the worker does not trust is refused, saying why.
+    let stranger = path(&pki.stranger_ca);
+    let untrusted = run_enricher(
+        &["publish", "-"],
+        br#"{"id":"x","body":"y"}"#,
+        &[
+            ("ENRICHER__AMQP__URL", url.as_str()),
+            ("ENRICHER__AMQP__TLS__CA_FILE", stranger.as_str()),
+            ("ENRICHER__AMQP__TLS__CERT_FILE", client_cert.as_str()),
+            ("ENRICHER__AMQP__TLS__KEY_FILE", client_key.as_str()),
+        ],
+    );
+    assert!(!untrusted.status.success());
+    let stderr = String::from_utf8_lossy(&untrusted.stderr);
+    assert!(
+        stderr.contains("the broker's certificate does not verify")
+            && stderr.contains("UnknownIssuer"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("guest:guest"), "{stderr}");
+
+    // Without a client certificate the broker (which requires one) refuses the handshake.
+    let anonymous = run_enricher(
+        &["publish", "-"],
+        br#"{"id":"x","body":"y"}"#,
+        &[
+            ("ENRICHER__AMQP__URL", url.as_str()),
+            ("ENRICHER__AMQP__TLS__CA_FILE", ca.as_str()),
+        ],
+    );
+    assert!(!anonymous.status.success());
+    let stderr = String::from_utf8_lossy(&anonymous.stderr);
+    assert!(
+        stderr.contains("amqp.tls.cert_file") && stderr.contains("CertificateRequired"),
+        "{stderr}"
+    );
+
+    // Half an identity, or a key where the CA belongs, is a configuration error at start-up.
+    for (env, expected) in [
+        (
+            vec![("ENRICHER__AMQP__TLS__CERT_FILE", client_cert.as_str())],
+            "set both or neither",
+        ),
+        (
+            vec![("ENRICHER__AMQP__TLS__CA_FILE", client_key.as_str())],
+            "amqp.tls.ca_file",
+        ),
+    ] {
+        let mut env = env;
+        env.push(("ENRICHER__AMQP__URL", url.as_str()));
+        let output = run_enricher(&["publish", "-"], br#"{"id":"x","body":"y"}"#, &env);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    assert_eq!(
+        runtime().block_on(ready_count(&broker, "articles.new")),
+        0,
+        "a refused publish left nothing behind"
     );
 }

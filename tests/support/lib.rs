@@ -20,6 +20,8 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Connection, ConnectionProperties};
 
+pub mod tls;
+
 /// Where Debian installs the real RabbitMQ scripts (the `/usr/sbin` wrappers switch users).
 const RABBITMQ_BIN: &str = "/usr/lib/rabbitmq/bin";
 
@@ -97,7 +99,7 @@ pub fn run_enricher(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output
 /// take it between this check and the server's bind, and never handed out twice by this process:
 /// asking the kernel for port 0 once gave two brokers starting at the same moment the same port,
 /// and one of them never came up.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     static NEXT: AtomicU16 = AtomicU16::new(0);
     // Each test process starts in its own block, so that consecutive runs do not meet.
     let first = 20_000 + (std::process::id() % 100) as u16 * 60;

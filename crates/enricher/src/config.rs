@@ -130,6 +130,8 @@ pub struct AmqpSettings {
     /// A file holding the password (a mounted secret); replaces the URLs' password. Read at
     /// every connection, so a rotated secret is picked up.
     pub password_file: String,
+    /// TLS for `amqps://` nodes: a private CA and a client certificate.
+    pub tls: AmqpTlsSettings,
     /// Unacknowledged deliveries the broker sends ahead; also the worker's concurrency.
     pub prefetch: u16,
     pub input_queue: String,
@@ -161,6 +163,7 @@ impl Default for AmqpSettings {
         AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".to_owned(),
             password_file: String::new(),
+            tls: AmqpTlsSettings::default(),
             prefetch: 100,
             input_queue: "articles.new".to_owned(),
             output_exchange: "articles.enriched".to_owned(),
@@ -177,6 +180,20 @@ impl Default for AmqpSettings {
             reconnect_max_ms: 30_000,
         }
     }
+}
+
+/// TLS to the broker (`amqps://` nodes). The server's certificate is always verified: against
+/// the public web roots, plus `ca_file` for a private CA. A client certificate (both
+/// `cert_file` and `key_file`) is for brokers that require mutual TLS. Empty means unset.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AmqpTlsSettings {
+    /// PEM file of CA certificates the broker's certificate may chain to.
+    pub ca_file: String,
+    /// PEM file of the client certificate (chain) presented to the broker.
+    pub cert_file: String,
+    /// PEM file of the client certificate's private key (PKCS#8, PKCS#1 or SEC1).
+    pub key_file: String,
 }
 
 /// Bounds that keep one hostile message from hurting a worker.

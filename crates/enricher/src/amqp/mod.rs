@@ -72,16 +72,39 @@ pub(crate) async fn connect(
     for (url, shown) in nodes.urls() {
         let properties = ConnectionProperties::default()
             .with_connection_name(format!("{name} pid {}", std::process::id()).into());
-        match Connection::connect(url, properties).await {
+        let attempt = lapin::DefaultConnectionBuilder::new()?
+            .with_uri_str(url.to_owned())
+            .with_properties(properties)
+            .with_tls_config(nodes.tls().clone())
+            .connect()
+            .await;
+        match attempt {
             Ok(connection) => {
                 tracing::info!(node = %shown, "connected to the broker");
                 return Ok(connection);
             }
             Err(error) => {
-                tracing::warn!(node = %shown, %error, "broker node does not answer; trying the next");
+                let error = explained(error);
+                tracing::warn!(node = %shown, %error, "cannot connect to the broker node; trying the next");
                 last_error = Some(error);
             }
         }
     }
     Err(last_error.expect("at least one node"))
+}
+
+/// A TLS failure said in the operator's terms (which setting to look at); other errors as
+/// they are. rustls names the cause (`UnknownIssuer`, `CertificateRequired`), not the fix.
+fn explained(error: lapin::Error) -> lapin::Error {
+    let text = error.to_string();
+    let hint = if text.contains("invalid peer certificate") {
+        "TLS: the broker's certificate does not verify against the public roots and \
+         amqp.tls.ca_file"
+    } else if text.contains("received fatal alert") {
+        "TLS: the broker refused the handshake (a broker that requires a client certificate \
+         needs amqp.tls.cert_file and amqp.tls.key_file)"
+    } else {
+        return error;
+    };
+    std::io::Error::other(format!("{hint}: {text}")).into()
 }

@@ -1,18 +1,24 @@
-//! Where the broker is: one or more node URLs (`amqp.url`, comma-separated, tried in turn) and
-//! the password, from the URL or from `amqp.password_file` (a mounted secret, read at every
-//! connection so a rotated secret is picked up). URLs are shown only with the password hidden.
+//! Where the broker is and how to reach it: one or more node URLs (`amqp.url`, comma-separated,
+//! tried in turn), the password, from the URL or from `amqp.password_file` (a mounted secret,
+//! read at every connection so a rotated secret is picked up), and the TLS files of
+//! `amqp.tls.*`. URLs are shown only with the password hidden.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use lapin::tcp::{OwnedIdentity, OwnedTLSConfig};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
-use crate::config::AmqpSettings;
+use crate::config::{AmqpSettings, AmqpTlsSettings};
 
 /// The broker's nodes, ready to connect to.
 #[derive(Clone)]
 pub struct BrokerNodes {
     /// Full URLs, password included: never logged.
     urls: Vec<String>,
+    /// Extra trust and the client identity for `amqps://` nodes (empty: public roots only).
+    tls: OwnedTLSConfig,
 }
 
 /// Why the broker settings cannot be used; never carries the password.
@@ -29,6 +35,24 @@ pub enum NodesError {
     },
     #[error("amqp.password_file: `{0}` is empty")]
     EmptyPassword(PathBuf),
+    #[error("amqp.tls.{key}: cannot read `{path}`: {reason}")]
+    TlsFile {
+        key: &'static str,
+        path: PathBuf,
+        reason: std::io::Error,
+    },
+    #[error("amqp.tls.{key}: `{path}` holds no {what} in PEM format")]
+    TlsContent {
+        key: &'static str,
+        path: PathBuf,
+        what: &'static str,
+    },
+    #[error("amqp.tls.cert_file and amqp.tls.key_file go together: set both or neither")]
+    HalfIdentity,
+    #[error(
+        "amqp.tls.* is set but no node of amqp.url is amqps://: the connection would not use TLS"
+    )]
+    TlsWithoutAmqps,
 }
 
 impl BrokerNodes {
@@ -56,12 +80,75 @@ impl BrokerNodes {
         if urls.is_empty() {
             return Err(NodesError::Empty);
         }
-        Ok(BrokerNodes { urls })
+        let tls = tls_config(&amqp.tls)?;
+        if tls != OwnedTLSConfig::default() && !urls.iter().any(|u| u.starts_with("amqps:")) {
+            return Err(NodesError::TlsWithoutAmqps);
+        }
+        Ok(BrokerNodes { urls, tls })
     }
 
     /// The URLs to try, in order, with what may be shown of each.
     pub fn urls(&self) -> impl Iterator<Item = (&str, String)> {
         self.urls.iter().map(|url| (url.as_str(), redact(url)))
+    }
+
+    /// What TLS trusts and presents beyond the defaults (used by `amqps://` nodes only).
+    pub fn tls(&self) -> &OwnedTLSConfig {
+        &self.tls
+    }
+}
+
+/// Reads and checks the PEM files of `amqp.tls.*` now, so a wrong path or a key where a
+/// certificate belongs is a configuration error at start-up, not a failed handshake later.
+fn tls_config(tls: &AmqpTlsSettings) -> Result<OwnedTLSConfig, NodesError> {
+    let cert_chain = match tls.ca_file.trim() {
+        "" => None,
+        path => {
+            let pem = read_tls_file("ca_file", Path::new(path))?;
+            require_certificates("ca_file", path, &pem)?;
+            Some(String::from_utf8_lossy(&pem).into_owned())
+        }
+    };
+    let identity = match (tls.cert_file.trim(), tls.key_file.trim()) {
+        ("", "") => None,
+        ("", _) | (_, "") => return Err(NodesError::HalfIdentity),
+        (cert_path, key_path) => {
+            let pem = read_tls_file("cert_file", Path::new(cert_path))?;
+            require_certificates("cert_file", cert_path, &pem)?;
+            let key = read_tls_file("key_file", Path::new(key_path))?;
+            if PrivateKeyDer::from_pem_slice(&key).is_err() {
+                return Err(NodesError::TlsContent {
+                    key: "key_file",
+                    path: key_path.into(),
+                    what: "private key",
+                });
+            }
+            Some(OwnedIdentity::PKCS8 { pem, key })
+        }
+    };
+    Ok(OwnedTLSConfig {
+        identity,
+        cert_chain,
+    })
+}
+
+fn read_tls_file(key: &'static str, path: &Path) -> Result<Vec<u8>, NodesError> {
+    std::fs::read(path).map_err(|reason| NodesError::TlsFile {
+        key,
+        path: path.to_owned(),
+        reason,
+    })
+}
+
+fn require_certificates(key: &'static str, path: &str, pem: &[u8]) -> Result<(), NodesError> {
+    let certificates = CertificateDer::pem_slice_iter(pem).collect::<Result<Vec<_>, _>>();
+    match certificates {
+        Ok(certificates) if !certificates.is_empty() => Ok(()),
+        _ => Err(NodesError::TlsContent {
+            key,
+            path: path.into(),
+            what: "certificate",
+        }),
     }
 }
 
@@ -183,6 +270,78 @@ mod tests {
         assert!(matches!(
             BrokerNodes::from_settings(&settings(" , ", "")),
             Err(NodesError::Empty)
+        ));
+    }
+
+    fn with_tls(url: &str, ca: &Path, cert: &Path, key: &Path) -> AmqpSettings {
+        let text = |p: &Path| p.to_str().unwrap_or_default().to_owned();
+        AmqpSettings {
+            tls: AmqpTlsSettings {
+                ca_file: text(ca),
+                cert_file: text(cert),
+                key_file: text(key),
+            },
+            ..settings(url, "")
+        }
+    }
+
+    #[test]
+    fn tls_files_are_read_and_checked_at_start_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["rabbit".to_owned()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        let (cert_path, key_path) = (dir.path().join("c.pem"), dir.path().join("k.pem"));
+        std::fs::write(&cert_path, cert.pem()).unwrap();
+        std::fs::write(&key_path, key.serialize_pem()).unwrap();
+        let none = Path::new("");
+        let url = "amqps://u:p@rabbit:5671/%2f";
+
+        let nodes =
+            BrokerNodes::from_settings(&with_tls(url, &cert_path, &cert_path, &key_path)).unwrap();
+        assert_eq!(nodes.tls().cert_chain.as_deref(), Some(cert.pem().as_str()));
+        assert!(matches!(
+            nodes.tls().identity,
+            Some(OwnedIdentity::PKCS8 { .. })
+        ));
+        let plain = BrokerNodes::from_settings(&settings(url, "")).unwrap();
+        assert_eq!(plain.tls(), &OwnedTLSConfig::default());
+
+        let error = |s: AmqpSettings| BrokerNodes::from_settings(&s).err().unwrap();
+        assert!(matches!(
+            error(with_tls(url, none, &cert_path, none)),
+            NodesError::HalfIdentity
+        ));
+        assert!(matches!(
+            error(with_tls(url, &key_path, none, none)),
+            NodesError::TlsContent {
+                key: "ca_file",
+                what: "certificate",
+                ..
+            }
+        ));
+        assert!(matches!(
+            error(with_tls(url, none, &cert_path, &cert_path)),
+            NodesError::TlsContent {
+                key: "key_file",
+                what: "private key",
+                ..
+            }
+        ));
+        assert!(matches!(
+            error(with_tls(url, &dir.path().join("absent.pem"), none, none)),
+            NodesError::TlsFile { key: "ca_file", .. }
+        ));
+        assert!(matches!(
+            error(with_tls(
+                "amqp://u:p@rabbit:5672/%2f",
+                &cert_path,
+                none,
+                none
+            )),
+            NodesError::TlsWithoutAmqps
         ));
     }
 }
