@@ -143,7 +143,14 @@ impl Broker {
         )
     }
 
-    fn start_as(extra_config: &str, (user, password): (&str, &str)) -> Broker {
+    fn start_as(extra_config: &str, credentials: (&str, &str)) -> Broker {
+        let broker = Broker::prepare(extra_config, credentials);
+        broker.boot();
+        broker
+    }
+
+    /// A node's directory, configuration and ports, not started yet.
+    fn prepare(extra_config: &str, (user, password): (&str, &str)) -> Broker {
         assert!(
             Path::new(RABBITMQ_BIN).join("rabbitmq-server").exists(),
             "RabbitMQ is not installed: run scripts/test.sh, which installs Debian's rabbitmq-server"
@@ -172,7 +179,14 @@ impl Broker {
         .expect("write rabbitmq.conf");
         std::fs::write(d.join("enabled_plugins"), "[].\n").expect("write enabled_plugins");
         std::fs::write(d.join("rabbitmq-env.conf"), "").expect("write rabbitmq-env.conf");
-        let status = broker
+        broker
+    }
+
+    /// Starts the node (again, after [`Broker::kill`]) and waits until it accepts connections.
+    pub fn boot(&self) {
+        // A stale pid file from a killed node would make `rabbitmqctl wait` watch a dead pid.
+        let _ = std::fs::remove_file(self.dir.path().join("pid"));
+        let status = self
             .command("rabbitmq-server")
             .arg("-detached")
             .stdout(Stdio::null())
@@ -180,8 +194,29 @@ impl Broker {
             .status()
             .expect("start rabbitmq-server");
         assert!(status.success(), "rabbitmq-server -detached failed");
-        broker.wait_ready();
-        broker
+        self.wait_ready();
+    }
+
+    /// SIGKILL to the node's Erlang VM: no goodbye to clients or to the other nodes.
+    pub fn kill(&self) {
+        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("pid")) {
+            let _ = Command::new("kill").args(["-KILL", pid.trim()]).status();
+            let port = self.port;
+            assert!(
+                wait_until(Duration::from_secs(30), || TcpListener::bind((
+                    "127.0.0.1",
+                    port
+                ))
+                .is_ok()),
+                "the killed node still holds its port"
+            );
+        }
+    }
+
+    /// The node's Erlang name (`rabbit@host` form), as `join_cluster` and the queue member
+    /// lists show it.
+    pub fn node_name(&self) -> &str {
+        &self.node
     }
 
     fn command(&self, script: &str) -> Command {
@@ -264,6 +299,51 @@ impl Broker {
         }
         let start = text.len().saturating_sub(4000);
         text[text.floor_char_boundary(start)..].to_owned()
+    }
+}
+
+/// Nodes of one RabbitMQ cluster on loopback, each a [`Broker`] with its own ports and data,
+/// sharing one Erlang cookie.
+pub struct Cluster {
+    pub nodes: Vec<Broker>,
+}
+
+impl Cluster {
+    /// Starts `size` nodes; every node after the first joins the first.
+    pub fn start(size: usize) -> Cluster {
+        let cookie = format!("ENRICHERTESTCOOKIE{}", std::process::id());
+        let nodes: Vec<Broker> = (0..size)
+            .map(|_| {
+                let node = Broker::prepare("", ("guest", "guest"));
+                node.set_cookie(&cookie);
+                node.boot();
+                node
+            })
+            .collect();
+        for node in &nodes[1..] {
+            node.ctl(&["stop_app"]);
+            node.ctl(&["join_cluster", nodes[0].node_name()]);
+            node.start_app();
+        }
+        Cluster { nodes }
+    }
+
+    /// `amqp.url` for a worker: every node, comma-separated, in order.
+    pub fn urls(&self) -> String {
+        let urls: Vec<String> = self.nodes.iter().map(Broker::url).collect();
+        urls.join(",")
+    }
+}
+
+impl Broker {
+    /// Nodes of a cluster must share the Erlang cookie; the server and `rabbitmqctl` read it
+    /// from the node's `HOME`.
+    fn set_cookie(&self, cookie: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.dir.path().join(".erlang.cookie");
+        std::fs::write(&path, cookie).expect("write the Erlang cookie");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400))
+            .expect("cookie permissions");
     }
 }
 
