@@ -1,7 +1,9 @@
 //! The contracts as users see them: the JSON Schemas in `schemas/` agree with what the parser
 //! accepts and what `enricher enrich` writes, and the CLI reports bad input line by line.
 
-use enricher_contracts::{record_id, Article};
+use enricher_contracts::{
+    record_id, Article, EntityType, LinkIssue, LinkStatus, StageOutcome, UndReason,
+};
 use enricher_tests::{run_enricher, sample_article_path, schema_validator};
 use serde_json::{json, Value};
 
@@ -308,4 +310,77 @@ fn enrich_checks_links_only_where_the_network_policy_allows() {
     let record = &records(&output.stdout)[0];
     assert_eq!(record["links"][0]["status"], "ok");
     assert!(allowed.connections() > before);
+}
+
+/// The record schema and the types that write records name the same codes: the closed sets as
+/// the schema's enums, the open ones (new codes may come in minor versions) in its descriptions;
+/// and each type's `as_str` is what serde writes.
+#[test]
+fn the_schema_and_the_record_types_name_the_same_codes() {
+    let path = enricher_tests::workspace_root().join("schemas/enriched-record.v1.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let defs = &schema["$defs"];
+    let names = |values: Vec<Value>| -> Vec<String> {
+        values
+            .into_iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let serialised = |values: Vec<Value>| names(values);
+    let enum_of = |v: &Value| names(v["enum"].as_array().unwrap().clone());
+
+    let types: Vec<Value> = EntityType::ALL.iter().map(|t| json!(t)).collect();
+    assert_eq!(
+        enum_of(&defs["entity"]["properties"]["type"]),
+        serialised(types)
+    );
+    assert!(EntityType::ALL.iter().all(|t| json!(t) == t.as_str()));
+
+    let statuses: Vec<Value> = LinkStatus::ALL.iter().map(|s| json!(s)).collect();
+    assert_eq!(
+        enum_of(&defs["link"]["properties"]["status"]),
+        serialised(statuses)
+    );
+    assert!(LinkStatus::ALL.iter().all(|s| json!(s) == s.as_str()));
+
+    let outcomes: Vec<Value> = StageOutcome::ALL.iter().map(|o| json!(o)).collect();
+    assert_eq!(
+        enum_of(&defs["processing"]["properties"]["stages"]["items"]["properties"]["outcome"]),
+        serialised(outcomes)
+    );
+
+    // Open sets: every code is documented, in order, and nothing else is.
+    let documented = |description: &str| -> Vec<String> {
+        description
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|code| code.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let issues = defs["link"]["properties"]["issues"]["description"]
+        .as_str()
+        .unwrap();
+    let issue_codes: Vec<String> = LinkIssue::ALL
+        .iter()
+        .map(|i| i.as_str().to_owned())
+        .collect();
+    assert_eq!(documented(issues), issue_codes);
+    assert!(LinkIssue::ALL.iter().all(|i| json!(i) == i.as_str()));
+
+    let language = defs
+        .as_object()
+        .unwrap()
+        .values()
+        .find_map(|d| d["properties"]["reason"]["description"].as_str())
+        .expect("the language object's reason");
+    // "Why `code` is `und`: `empty`, ...": the codes follow the colon.
+    let reasons = documented(language.split_once(": ").unwrap().1);
+    let reason_codes: Vec<String> = UndReason::ALL
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
+    assert_eq!(reasons, reason_codes);
+    assert!(UndReason::ALL.iter().all(|r| json!(r) == r.as_str()));
 }

@@ -239,3 +239,134 @@ fn sigterm_finishes_in_flight_work_and_leaves_nothing_unacked() {
         "a graceful stop acks exactly what it published"
     );
 }
+
+/// A stage with the faults a worker must survive: it panics in `process` itself (before any
+/// future, as CPU stages work) on `panic-now-*` articles, panics inside its future on
+/// `panic-later-*`, and takes seconds on `slow-*`.
+struct Faulty;
+
+impl enricher_pipeline::Stage for Faulty {
+    fn name(&self) -> &'static str {
+        "faulty"
+    }
+
+    fn process<'a>(
+        &'a self,
+        record: &'a mut enricher_contracts::EnrichedRecord,
+    ) -> enricher_pipeline::StageFuture<'a> {
+        let id = record.article.id.clone();
+        assert!(!id.starts_with("panic-now"), "injected fault in process");
+        Box::pin(async move {
+            assert!(
+                !id.starts_with("panic-later"),
+                "injected fault in the future"
+            );
+            if id.starts_with("slow") {
+                tokio::time::sleep(Duration::from_secs(4)).await;
+            }
+            Ok(enricher_pipeline::StageDone::default())
+        })
+    }
+}
+
+#[test]
+fn a_panicking_or_slow_stage_in_the_worker_fails_or_delays_its_article_only() {
+    use std::sync::Arc;
+
+    let broker = Broker::start();
+    let rt = runtime();
+    let mut settings = enricher::config::Settings::default();
+    settings.amqp.url = broker.url();
+    let language = enricher_language::LanguageStage::new(settings.language.clone()).unwrap();
+    let pipeline = enricher_pipeline::Pipeline::new(vec![Arc::new(Faulty), Arc::new(language)]);
+    let (trigger, shutdown) = enricher::shutdown::channel();
+    let readiness = Arc::new(enricher::health::Readiness::default());
+    let worker = rt.spawn(enricher::amqp::run_worker(
+        settings,
+        pipeline,
+        readiness.clone(),
+        shutdown,
+    ));
+    assert!(wait_until(Duration::from_secs(30), || readiness.is_ready()));
+
+    // The slow article first, the faulty ones among ordinary ones.
+    let mut ids = vec!["slow-1".to_owned()];
+    for i in 0..30 {
+        ids.push(format!("ok-{i:02}"));
+        if i % 10 == 5 {
+            ids.push(format!("panic-now-{i}"));
+            ids.push(format!("panic-later-{i}"));
+        }
+    }
+    let bodies: Vec<Vec<u8>> = ids
+        .iter()
+        .map(|id| {
+            serde_json::to_vec(&serde_json::json!({
+                "id": id,
+                "body": "The council met in Lisbon on Tuesday to discuss the harbour.",
+            }))
+            .unwrap()
+        })
+        .collect();
+    rt.block_on(publish_raw(&broker, INPUT, &bodies));
+
+    let received = rt.block_on(collect(
+        &broker,
+        "articles.enriched",
+        Duration::from_secs(60),
+        |messages| messages.len() >= ids.len(),
+    ));
+    let order: Vec<String> = received
+        .iter()
+        .map(|m| m.json()["article"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(sorted, expected, "one record per article, none lost");
+    // The slow article did not hold the others up.
+    assert_eq!(
+        order.last().map(String::as_str),
+        Some("slow-1"),
+        "{order:?}"
+    );
+    for message in &received {
+        let record = message.json();
+        let id = record["article"]["id"].as_str().unwrap();
+        let faulty = &record["processing"]["stages"][0];
+        let language = &record["processing"]["stages"][1];
+        assert_eq!(
+            language["outcome"], "ok",
+            "later stages still run: {record}"
+        );
+        if id.starts_with("panic") {
+            assert_eq!(faulty["outcome"], "failed", "{record}");
+            let error = faulty["error"].as_str().unwrap();
+            assert!(
+                error.starts_with("stage panicked: injected fault"),
+                "{error}"
+            );
+            assert_eq!(record["warnings"][0]["code"], "stage_failed");
+        } else {
+            assert_eq!(faulty["outcome"], "ok", "{record}");
+        }
+    }
+    // Every delivery was acknowledged: nothing waits, nothing is held, nothing dead-lettered.
+    assert!(wait_until(Duration::from_secs(10), || {
+        broker
+            .ctl(&["list_queues", "--silent", "name", "messages"])
+            .lines()
+            .filter(|l| l.starts_with(INPUT))
+            .all(|l| l.split_whitespace().nth(1) == Some("0"))
+    }));
+    assert_eq!(rt.block_on(ready_count(&broker, DLQ)), 0);
+
+    trigger.trigger();
+    rt.block_on(async {
+        tokio::time::timeout(Duration::from_secs(30), worker)
+            .await
+            .expect("the worker stops on shutdown")
+            .expect("the worker task did not panic");
+    });
+}

@@ -12,6 +12,7 @@ pub use article::{
     Article, ArticleError, Format, Incoming, RejectReason, Revision, DEFAULT_MAX_ARTICLE_BYTES,
 };
 pub use record::{
-    record_id, EnrichedRecord, Entity, EntityMention, LanguageInfo, LanguageShare, LinkReport,
-    LinkStatus, Mention, Processing, Redirect, StageOutcome, StageReport, Warning, SCHEMA_VERSION,
+    record_id, EnrichedRecord, Entity, EntityMention, EntityType, LanguageInfo, LanguageShare,
+    LinkIssue, LinkReport, LinkStatus, Mention, Processing, Redirect, StageOutcome, StageReport,
+    UndReason, Warning, SCHEMA_VERSION,
 };

@@ -59,9 +59,9 @@ pub struct LanguageInfo {
     /// What the CMS declared, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared: Option<String>,
-    /// Why the code is `und` (e.g. `too_short`, `empty`, `undetectable`, `not_allowed`).
+    /// Why the code is `und`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<UndReason>,
     /// For `und`: the detector's best guess, as a hint for a person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<LanguageShare>,
@@ -69,6 +69,44 @@ pub struct LanguageInfo {
     /// the text's letters; the main language's share is what is left.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<LanguageShare>,
+}
+
+/// Why a text's language is `und`. Each code is listed in the schema's description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndReason {
+    /// No letters at all (empty, whitespace, markup only).
+    Empty,
+    /// Fewer letters than `language.min_chars`.
+    TooShort,
+    /// The detector has no answer for these letters.
+    Undetectable,
+    /// Another language than `language.allowed`, or a script none of them uses.
+    NotAllowed,
+    /// The detector's confidence is below `language.min_confidence`.
+    LowConfidence,
+}
+
+impl UndReason {
+    /// Every reason, in the schema description's order.
+    pub const ALL: [UndReason; 5] = [
+        UndReason::Empty,
+        UndReason::TooShort,
+        UndReason::Undetectable,
+        UndReason::NotAllowed,
+        UndReason::LowConfidence,
+    ];
+
+    /// The code records carry.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UndReason::Empty => "empty",
+            UndReason::TooShort => "too_short",
+            UndReason::Undetectable => "undetectable",
+            UndReason::NotAllowed => "not_allowed",
+            UndReason::LowConfidence => "low_confidence",
+        }
+    }
 }
 
 /// A language and a number: a share of the text (`others`) or a confidence (`hint`).
@@ -86,9 +124,8 @@ pub struct LanguageShare {
 pub struct Entity {
     /// Canonical name: the knowledge base's name when linked, else the fullest mention.
     pub name: String,
-    /// `person`, `organization`, `location` or `misc`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     pub mentions: Vec<EntityMention>,
     pub count: u32,
     /// 0.0 to 1.0: mentions weighted by position (title 3, lead paragraph 2, elsewhere 1),
@@ -97,6 +134,43 @@ pub struct Entity {
     /// Stable id of the knowledge-base entry, when linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kb_id: Option<String>,
+}
+
+/// What an entity is. A closed set: every consumer can handle every value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    Person,
+    Organization,
+    Location,
+    /// Everything else with a name: nationalities, events, works, products.
+    Misc,
+}
+
+impl EntityType {
+    /// Every type, in the schema's order.
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+        EntityType::Misc,
+    ];
+
+    /// The name records carry.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Location => "location",
+            EntityType::Misc => "misc",
+        }
+    }
+}
+
+impl std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One mention of an entity: char offsets into `text` and the text itself.
@@ -129,7 +203,7 @@ pub struct LinkReport {
     /// Every redirect hop, in order.
     pub redirects: Vec<Redirect>,
     /// What an editor should fix even when the link works (stable codes, see the schema).
-    pub issues: Vec<String>,
+    pub issues: Vec<LinkIssue>,
     /// Why the status is what it is, for a person (e.g. the network error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -178,6 +252,19 @@ pub enum LinkStatus {
 }
 
 impl LinkStatus {
+    /// Every status, in the schema's order.
+    pub const ALL: [LinkStatus; 8] = [
+        LinkStatus::Ok,
+        LinkStatus::Redirected,
+        LinkStatus::Broken,
+        LinkStatus::Timeout,
+        LinkStatus::Unreachable,
+        LinkStatus::Blocked,
+        LinkStatus::Invalid,
+        LinkStatus::Skipped,
+    ];
+
+    /// The name records carry.
     pub fn as_str(self) -> &'static str {
         match self {
             LinkStatus::Ok => "ok",
@@ -188,6 +275,65 @@ impl LinkStatus {
             LinkStatus::Blocked => "blocked",
             LinkStatus::Invalid => "invalid",
             LinkStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// What an editor should fix about a link even when it works. An open set in the schema (new
+/// codes may come in minor versions); each code here is listed in the schema's description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkIssue {
+    /// A CMS back-office link (edit screens, admin areas) that readers cannot open.
+    CmsAdminLink,
+    /// A draft or preview link that leaks unpublished content or breaks for readers.
+    CmsPreviewLink,
+    /// The link ends on a login page: readers will not get the content.
+    LoginRedirect,
+    /// Plain `http://`: no transport security.
+    InsecureHttp,
+    /// Tracking parameters (`utm_*`, `fbclid`, ...) that should not be published.
+    TrackingParameters,
+    /// A private or local host: unreachable for readers.
+    PrivateHost,
+    /// More than three redirects: slow for readers and fragile.
+    LongRedirectChain,
+    /// The redirects loop.
+    RedirectLoop,
+    /// More redirects than `links.max_redirects`.
+    TooManyRedirects,
+    /// A redirect to a non-http(s) URL.
+    RedirectToNonHttp,
+}
+
+impl LinkIssue {
+    /// Every code, in the schema's order.
+    pub const ALL: [LinkIssue; 10] = [
+        LinkIssue::CmsAdminLink,
+        LinkIssue::CmsPreviewLink,
+        LinkIssue::LoginRedirect,
+        LinkIssue::InsecureHttp,
+        LinkIssue::TrackingParameters,
+        LinkIssue::PrivateHost,
+        LinkIssue::LongRedirectChain,
+        LinkIssue::RedirectLoop,
+        LinkIssue::TooManyRedirects,
+        LinkIssue::RedirectToNonHttp,
+    ];
+
+    /// The code records carry.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkIssue::CmsAdminLink => "cms_admin_link",
+            LinkIssue::CmsPreviewLink => "cms_preview_link",
+            LinkIssue::LoginRedirect => "login_redirect",
+            LinkIssue::InsecureHttp => "insecure_http",
+            LinkIssue::TrackingParameters => "tracking_parameters",
+            LinkIssue::PrivateHost => "private_host",
+            LinkIssue::LongRedirectChain => "long_redirect_chain",
+            LinkIssue::RedirectLoop => "redirect_loop",
+            LinkIssue::TooManyRedirects => "too_many_redirects",
+            LinkIssue::RedirectToNonHttp => "redirect_to_non_http",
         }
     }
 }
@@ -235,6 +381,15 @@ pub enum StageOutcome {
     Ok,
     Failed,
     Skipped,
+}
+
+impl StageOutcome {
+    /// Every outcome, in the schema's order.
+    pub const ALL: [StageOutcome; 3] = [
+        StageOutcome::Ok,
+        StageOutcome::Failed,
+        StageOutcome::Skipped,
+    ];
 }
 
 /// The deterministic record id: hex of the first 16 bytes of SHA-256 over the article id,

@@ -90,30 +90,49 @@ fn text(status: StatusCode, body: String) -> Response<Full<Bytes>> {
     response
 }
 
+/// Why `enricher healthcheck` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    #[error("cannot connect to {address}: {source}")]
+    Connect {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("no answer from {address}: {source}")]
+    Exchange {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{path} answered: {status}")]
+    NotOk { path: String, status: String },
+}
+
 /// `enricher healthcheck`: asks a running worker's `/healthz` on this host; for container
 /// health checks, where no curl is installed.
-pub fn probe(port: u16, path: &str) -> Result<(), String> {
+pub fn probe(port: u16, path: &str) -> Result<(), ProbeError> {
     use std::io::{Read, Write};
     use std::time::Duration;
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2))
-        .map_err(|e| format!("cannot connect to {address}: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(2)))
-        .map_err(|e| e.to_string())?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
+        .map_err(|source| ProbeError::Connect { address, source })?;
     let mut response = String::new();
     stream
-        .read_to_string(&mut response)
-        .map_err(|e| e.to_string())?;
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .and_then(|()| {
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            )
+        })
+        .and_then(|()| stream.read_to_string(&mut response))
+        .map_err(|source| ProbeError::Exchange { address, source })?;
     let status = response.lines().next().unwrap_or_default();
     if status.split_whitespace().nth(1) == Some("200") {
         Ok(())
     } else {
-        Err(format!("{path} answered: {status}"))
+        Err(ProbeError::NotOk {
+            path: path.to_owned(),
+            status: status.to_owned(),
+        })
     }
 }

@@ -30,12 +30,10 @@ const DURATION_BUCKETS: &[f64] = &[
 ];
 
 /// Installs the global Prometheus recorder; returns the handle that renders `/metrics`.
-pub fn install() -> Result<PrometheusHandle, String> {
+pub fn install() -> Result<PrometheusHandle, metrics_exporter_prometheus::BuildError> {
     let handle = PrometheusBuilder::new()
-        .set_buckets_for_metric(Matcher::Suffix("_seconds".to_owned()), DURATION_BUCKETS)
-        .map_err(|e| e.to_string())?
-        .install_recorder()
-        .map_err(|e| e.to_string())?;
+        .set_buckets_for_metric(Matcher::Suffix("_seconds".to_owned()), DURATION_BUCKETS)?
+        .install_recorder()?;
     describe();
     Ok(handle)
 }

@@ -15,7 +15,7 @@ pub enum StageError {
     #[error("pipeline.stages is empty: a worker must run at least one stage")]
     Empty,
     #[error("the link checker cannot start: {0}")]
-    Links(String),
+    Links(#[from] enricher_links::ClientError),
     #[error(transparent)]
     Language(#[from] enricher_language::UnknownLanguage),
     #[error("the entity stage cannot start: {0}")]
@@ -36,10 +36,7 @@ pub fn build_pipeline(settings: &Settings) -> Result<Pipeline, StageError> {
         stages.push(match name {
             StageName::Language => Arc::new(LanguageStage::new(settings.language.clone())?),
             StageName::Entities => Arc::new(EntityStage::new(&settings.entities)?),
-            StageName::Links => Arc::new(
-                LinkStage::new(settings.links.clone())
-                    .map_err(|e| StageError::Links(e.to_string()))?,
-            ),
+            StageName::Links => Arc::new(LinkStage::new(settings.links.clone())?),
         });
     }
     Ok(Pipeline::new(stages))

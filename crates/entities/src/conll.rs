@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use enricher_contracts::EntityType;
+
 use crate::model::tag_index;
 
 /// One sentence: tokens and BIO tag indices.
@@ -60,22 +62,22 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, String> {
 }
 
 /// The corpus type (`PER`, `ORG`, `LOC`, `MISC`) of a record's entity type.
-pub fn corpus_type(kind: &str) -> &'static str {
+pub fn corpus_type(kind: EntityType) -> &'static str {
     match kind {
-        "person" => "PER",
-        "organization" => "ORG",
-        "location" => "LOC",
-        _ => "MISC",
+        EntityType::Person => "PER",
+        EntityType::Organization => "ORG",
+        EntityType::Location => "LOC",
+        EntityType::Misc => "MISC",
     }
 }
 
 /// The record's entity type of a corpus type.
-pub fn record_type(kind: &str) -> &'static str {
+pub fn record_type(kind: &str) -> EntityType {
     match kind {
-        "PER" => "person",
-        "ORG" => "organization",
-        "LOC" => "location",
-        _ => "misc",
+        "PER" => EntityType::Person,
+        "ORG" => EntityType::Organization,
+        "LOC" => EntityType::Location,
+        _ => EntityType::Misc,
     }
 }
 

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use enricher_contracts::EntityType;
 use serde::Deserialize;
 
 /// One KB line: `{"id": "...", "name": "...", "type": "location", "aliases": [...]}`.
@@ -15,18 +16,16 @@ use serde::Deserialize;
 pub struct KbEntry {
     pub id: String,
     pub name: String,
-    /// `person`, `organization`, `location` or `misc`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Nationality adjectives (`Russian`); a mention is a `misc` entity linked to this entry.
     #[serde(default)]
     pub demonyms: Vec<String>,
-    /// Finer class for the tagger's gazetteer features (`country`, `city`, `region`, `org`,
-    /// `title`); optional for newsroom entries.
+    /// Finer class for the tagger's gazetteer features; optional for newsroom entries.
     #[serde(default)]
-    pub class: Option<String>,
+    pub class: Option<KbClass>,
     /// Names in one language, by language code (`{"de": ["München"], "ru": ["Мюнхен"]}`):
     /// found only in articles of that language (`Island` is Iceland in German, a word in
     /// English), and they link a tagged name in any language.
@@ -36,6 +35,18 @@ pub struct KbEntry {
     /// found on their own.
     #[serde(default)]
     pub variants: Vec<String>,
+}
+
+/// The finer class of a KB entry, as the tagger's gazetteer features know them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KbClass {
+    Country,
+    City,
+    Region,
+    Org,
+    /// A title or office (`President`): context for a person, not an entity.
+    Title,
 }
 
 /// What an alias refers to.
@@ -111,16 +122,6 @@ impl KnowledgeBase {
                 line: n + 1,
                 message: e.to_string(),
             })?;
-            if !matches!(
-                entry.kind.as_str(),
-                "person" | "organization" | "location" | "misc"
-            ) {
-                return Err(KbError::Parse {
-                    path: path.to_owned(),
-                    line: n + 1,
-                    message: format!("unknown type `{}`", entry.kind),
-                });
-            }
             self.add(entry, wins);
         }
         Ok(())

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use enricher_contracts::{EnrichedRecord, Entity, EntityMention, Warning};
+use enricher_contracts::{EnrichedRecord, Entity, EntityMention, EntityType, Warning};
 use enricher_pipeline::{Stage, StageDone, StageFuture};
 use serde::Deserialize;
 
 use crate::conll::{corpus_type, record_type, spans};
-use crate::kb::{AliasTarget, KbEntry, KbError, KnowledgeBase};
+use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
 use crate::tagging::Gazetteer;
@@ -60,7 +60,7 @@ struct Found {
     start: usize,
     end: usize,
     text: String,
-    kind: &'static str,
+    kind: EntityType,
     kb: Option<usize>,
     /// How sure the tagger was of this name (the smallest margin of its tokens' tags over the
     /// runner-up); 0 for names the tagger did not find.
@@ -131,7 +131,7 @@ impl EntityStage {
         for (alias, entry, target) in kb.aliases() {
             // Title words are tagger hints, not entities; one-letter aliases are noise; a name
             // starts with a capital (`the West Bank` is `West Bank` after an article).
-            if entry.class.as_deref() == Some("title")
+            if entry.class == Some(KbClass::Title)
                 || !target.findable
                 || alias.chars().count() < 2
                 || alias.chars().next().is_some_and(char::is_lowercase)
@@ -417,13 +417,13 @@ impl EntityStage {
             let entry = &inner.kb.entries[entry_index];
             // A one-word city name in every language may be a word (`Nice`, `Reading`); one of
             // several words, or the city's name in this article's language, is the city.
-            let city_name = entry.class.as_deref() == Some("city")
+            let city_name = entry.class == Some(KbClass::City)
                 && (text[m.start()..m.end()].contains(' ') || !target.languages.is_empty());
             if !demonym
                 && !city_name
                 && !matches!(
-                    entry.class.as_deref(),
-                    Some("country" | "region" | "org") | None
+                    entry.class,
+                    Some(KbClass::Country | KbClass::Region | KbClass::Org) | None
                 )
             {
                 continue;
@@ -476,7 +476,11 @@ impl EntityStage {
                 start,
                 end,
                 text: text[m.start()..m.end()].to_owned(),
-                kind: if demonym { "misc" } else { kb_kind(entry) },
+                kind: if demonym {
+                    EntityType::Misc
+                } else {
+                    kb_kind(entry)
+                },
                 kb: Some(entry_index),
                 margin: 0.0,
             });
@@ -496,12 +500,16 @@ impl EntityStage {
         let kb = &self.inner.kb;
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
             if let Some((entry, demonym)) = kb.lookup(&f.text) {
-                if entry.class.as_deref() == Some("title") {
+                if entry.class == Some(KbClass::Title) {
                     continue;
                 }
-                let kind = if demonym { "misc" } else { kb_kind(entry) };
+                let kind = if demonym {
+                    EntityType::Misc
+                } else {
+                    kb_kind(entry)
+                };
                 // `misc` is the tagger's "some other name": the KB knows which.
-                if kind == f.kind || f.kind == "misc" || f.margin < trusted {
+                if kind == f.kind || f.kind == EntityType::Misc || f.margin < trusted {
                     f.kb = self.kb_index(entry);
                     f.kind = kind;
                 }
@@ -512,7 +520,7 @@ impl EntityStage {
     /// `U.S.-led`, `Kremlin-backed`: a `misc` name made of a KB place or organisation, a
     /// hyphen and a lower-case word is that place or organisation.
     fn adjectival_compound(&self, f: &Found) -> Option<Found> {
-        if f.kind != "misc" {
+        if f.kind != EntityType::Misc {
             return None;
         }
         let (name, rest) = f.text.rsplit_once('-')?;
@@ -523,7 +531,7 @@ impl EntityStage {
         let (entry, false) = self.inner.kb.lookup(name)? else {
             return None;
         };
-        if !matches!(entry.kind.as_str(), "location" | "organization") {
+        if !matches!(entry.kind, EntityType::Location | EntityType::Organization) {
             return None;
         }
         Some(Found {
@@ -555,8 +563,8 @@ impl EntityStage {
             let len = part.chars().count();
             if let Some((entry, false)) = self.inner.kb.lookup(part) {
                 if matches!(
-                    entry.class.as_deref(),
-                    Some("country" | "city" | "region" | "org")
+                    entry.class,
+                    Some(KbClass::Country | KbClass::City | KbClass::Region | KbClass::Org)
                 ) {
                     out.push(Found {
                         start: offset,
@@ -587,7 +595,7 @@ impl EntityStage {
     ) -> Vec<Entity> {
         let kb = &self.inner.kb;
         let lead_end = lead_end(text, title_chars);
-        let mut clusters: Vec<(Vec<Found>, Option<usize>, &'static str)> = Vec::new();
+        let mut clusters: Vec<(Vec<Found>, Option<usize>, EntityType)> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         // Acronyms defined in the text: "Shanghai Cooperation Organization (SCO)".
         let mut acronym_of: HashMap<String, String> = HashMap::new();
@@ -606,7 +614,7 @@ impl EntityStage {
         let mut personal: HashMap<&str, (usize, usize)> = HashMap::new();
         for f in &found {
             let votes = personal.entry(f.text.as_str()).or_default();
-            if matches!(f.kind, "person" | "misc") {
+            if matches!(f.kind, EntityType::Person | EntityType::Misc) {
                 votes.0 += 1;
             } else {
                 votes.1 += 1;
@@ -618,7 +626,7 @@ impl EntityStage {
             let f = &found[i];
             let key = match f.kb {
                 // A nationality is its own entity, linked to its country.
-                Some(entry) if f.kind == "misc" => {
+                Some(entry) if f.kind == EntityType::Misc => {
                     format!("kb:{}:{}", kb.entries[entry].id, f.text)
                 }
                 Some(entry) => format!("kb:{}", kb.entries[entry].id),
@@ -637,7 +645,7 @@ impl EntityStage {
                 // it is something else, or the text calls it something else more often than
                 // a person (`Caire` the place, beside a `Jean Caire`).
                 let (as_person, as_other) = personal[f.text.as_str()];
-                let unsure = (matches!(f.kind, "person" | "misc")
+                let unsure = (matches!(f.kind, EntityType::Person | EntityType::Misc)
                     || f.margin < self.inner.confident)
                     && as_person >= as_other;
                 (f.kb.is_none() && !f.text.contains(' ') && unsure).then(|| {
@@ -645,13 +653,13 @@ impl EntityStage {
                         .iter()
                         .enumerate()
                         .filter(|(_, (mentions, _, kind))| {
-                            *kind == "person"
+                            *kind == EntityType::Person
                                 && mentions.iter().any(|m| {
                                     let words: Vec<&str> = m.text.split_whitespace().collect();
                                     // Any word for a name tagged as a person; the first
                                     // or last for one tagged otherwise.
                                     words.len() > 1
-                                        && if f.kind == "person" {
+                                        && if f.kind == EntityType::Person {
                                             words.contains(&f.text.as_str())
                                         } else {
                                             words.first() == Some(&f.text.as_str())
@@ -688,7 +696,7 @@ impl EntityStage {
                 let score: f64 = mentions.iter().map(weight).sum();
                 let entry: Option<&KbEntry> = entry.map(|e| &kb.entries[e]);
                 let name = match entry {
-                    Some(_) if kind == "misc" => mentions[0].text.clone(),
+                    Some(_) if kind == EntityType::Misc => mentions[0].text.clone(),
                     // The KB's name in the article's language, where it has one that is not an
                     // acronym (the canonical name is English).
                     Some(e) => language
@@ -711,9 +719,13 @@ impl EntityStage {
                 let first = mentions[0].start;
                 let entity = Entity {
                     name,
-                    kind: entry
-                        .map_or(kind, |e| if kind == "misc" { "misc" } else { kb_kind(e) })
-                        .to_owned(),
+                    kind: entry.map_or(kind, |e| {
+                        if kind == EntityType::Misc {
+                            EntityType::Misc
+                        } else {
+                            kb_kind(e)
+                        }
+                    }),
                     count: mentions.len() as u32,
                     mentions: mentions
                         .into_iter()
@@ -742,13 +754,8 @@ impl EntityStage {
     }
 }
 
-fn kb_kind(entry: &KbEntry) -> &'static str {
-    match entry.kind.as_str() {
-        "person" => "person",
-        "organization" => "organization",
-        "location" => "location",
-        _ => "misc",
-    }
+fn kb_kind(entry: &KbEntry) -> EntityType {
+    entry.kind
 }
 
 fn normalise(text: &str) -> String {
@@ -937,9 +944,9 @@ fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str
 }
 
 /// A confidently found name: its words, its type votes weighted by margin, its KB entry.
-type ConfidentName = (Vec<String>, HashMap<&'static str, f32>, Option<usize>);
+type ConfidentName = (Vec<String>, HashMap<EntityType, f32>, Option<usize>);
 /// A name to spread: its words, its type, its KB entry.
-type Spread<'a> = (&'a Vec<String>, &'static str, Option<usize>);
+type Spread<'a> = (&'a Vec<String>, EntityType, Option<usize>);
 
 /// [`Pass::DocumentConsistency`]: a name the tagger found confidently (or the KB linked) is
 /// found wherever else the same words occur in the text, and unsure mentions of a name take the
@@ -977,12 +984,13 @@ fn document_consistency(
     if names.is_empty() {
         return;
     }
-    let majority = |votes: &HashMap<&'static str, f32>| -> &'static str {
+    let majority = |votes: &HashMap<EntityType, f32>| -> EntityType {
+        // Ties go to the type first in alphabetical order, whatever the map's order.
         votes
             .iter()
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
             .map(|(kind, _)| *kind)
-            .unwrap_or("misc")
+            .unwrap_or(EntityType::Misc)
     };
     for f in found.iter_mut() {
         if f.kb.is_none() && f.margin < confident {
@@ -1022,7 +1030,7 @@ fn document_consistency(
                     start,
                     end,
                     text: chars[start..end].iter().collect(),
-                    kind,
+                    kind: *kind,
                     kb: *kb,
                     margin: 0.0,
                 });

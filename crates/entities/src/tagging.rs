@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::kb::KnowledgeBase;
+use enricher_contracts::EntityType;
+
+use crate::kb::{KbClass, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
 use crate::tokenize::tokenize;
@@ -46,18 +48,18 @@ impl Gazetteer {
             let class = if target.demonym {
                 GAZ_DEMONYM
             } else {
-                match entry.class.as_deref() {
-                    Some("country") => GAZ_COUNTRY,
-                    Some("city") => GAZ_CITY,
-                    Some("region") => GAZ_REGION,
-                    Some("title") => GAZ_TITLE,
-                    Some("org") => GAZ_ORG,
+                match entry.class {
+                    Some(KbClass::Country) => GAZ_COUNTRY,
+                    Some(KbClass::City) => GAZ_CITY,
+                    Some(KbClass::Region) => GAZ_REGION,
+                    Some(KbClass::Title) => GAZ_TITLE,
+                    Some(KbClass::Org) => GAZ_ORG,
                     // No shipped model saw person or misc names as features (the default KB
                     // has none): a newsroom's people must not shift the tagger's scores.
-                    _ => match entry.kind.as_str() {
-                        "organization" => GAZ_ORG,
-                        "location" => GAZ_REGION,
-                        _ => continue,
+                    None => match entry.kind {
+                        EntityType::Organization => GAZ_ORG,
+                        EntityType::Location => GAZ_REGION,
+                        EntityType::Person | EntityType::Misc => continue,
                     },
                 }
             };

@@ -42,15 +42,15 @@ fn enrich(mut record: EnrichedRecord) -> (EnrichedRecord, String) {
 /// entity is one of the `junk` words, and that offsets point at the mentions.
 fn assert_entities(record: &EnrichedRecord, expected: &[(&str, &str)], junk: &[&str]) {
     let entities: &[Entity] = record.entities.as_deref().unwrap();
-    let summary: Vec<(String, String)> = entities
+    let summary: Vec<(&str, &str)> = entities
         .iter()
-        .map(|e| (e.name.clone(), e.kind.clone()))
+        .map(|e| (e.name.as_str(), e.kind.as_str()))
         .collect();
     for (text, kind) in expected {
         assert!(
             entities
                 .iter()
-                .any(|e| e.kind == *kind && e.mentions.iter().any(|m| m.text == *text)),
+                .any(|e| e.kind.as_str() == *kind && e.mentions.iter().any(|m| m.text == *text)),
             "no {kind} `{text}` in {summary:?}"
         );
     }

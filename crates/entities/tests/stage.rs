@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use enricher_contracts::Entity;
+use enricher_contracts::{Entity, EntityType};
 use enricher_entities::{EntitySettings, EntityStage};
 
 fn entities(text: &str) -> Vec<Entity> {
@@ -44,14 +44,14 @@ fn possessives_and_hyphenated_compounds() {
     assert_offsets_round_trip(text, &found);
     assert_eq!(mention_texts(find(&found, "Belarus")), ["Belarus"]);
     let putin = find(&found, "Vladimir Putin");
-    assert_eq!(putin.kind, "person");
+    assert_eq!(putin.kind, EntityType::Person);
     assert_eq!(mention_texts(putin), ["Putin", "Vladimir Putin"]);
-    assert_eq!(find(&found, "Moscow").kind, "location");
-    assert_eq!(find(&found, "Beijing").kind, "location");
+    assert_eq!(find(&found, "Moscow").kind, EntityType::Location);
+    assert_eq!(find(&found, "Beijing").kind, EntityType::Location);
     let us = find(&found, "United States");
     assert_eq!(
-        (us.kind.as_str(), us.kb_id.as_deref()),
-        ("location", Some("country:US"))
+        (us.kind, us.kb_id.as_deref()),
+        (EntityType::Location, Some("country:US"))
     );
     assert_eq!(mention_texts(us), ["U.S."]);
 }
@@ -82,7 +82,7 @@ fn headings_are_not_people_and_do_not_glue_to_the_next_line() {
     );
     assert!(found.iter().all(|e| !e.name.contains('\n')));
     assert!(found.iter().all(|e| e.name != "Challenges Countering"));
-    assert_eq!(find(&found, "Kazakhstan").kind, "location");
+    assert_eq!(find(&found, "Kazakhstan").kind, EntityType::Location);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn title_cues_mark_people() {
         "Kassym-Jomart Tokayev",
         "António Guterres",
     ] {
-        assert_eq!(find(&found, name).kind, "person", "{name}");
+        assert_eq!(find(&found, name).kind, EntityType::Person, "{name}");
     }
     assert!(found
         .iter()
@@ -116,7 +116,7 @@ fn lists_of_countries_are_locations_linked_to_the_kb() {
         ("Uzbekistan", "UZ"),
     ] {
         let e = find(&found, name);
-        assert_eq!(e.kind, "location", "{name}");
+        assert_eq!(e.kind, EntityType::Location, "{name}");
         assert_eq!(e.kb_id.as_deref(), Some(format!("country:{code}").as_str()));
     }
 }
@@ -149,7 +149,8 @@ fn a_newsroom_kb_entry_wins_over_the_default_kb() {
     .err()
     .unwrap();
     assert!(
-        err.to_string().contains("line 1: unknown type `planet`"),
+        err.to_string()
+            .contains("line 1: unknown variant `planet`, expected one of `person`, `organization`, `location`, `misc`"),
         "{err}"
     );
 }
@@ -201,7 +202,7 @@ fn the_sample_article_comes_out_right() {
         "António Guterres",
         "Javier Milei",
     ] {
-        assert_eq!(find(&found, person).kind, "person", "{person}");
+        assert_eq!(find(&found, person).kind, EntityType::Person, "{person}");
     }
     // All of Lula's mentions, the short form included, are one person.
     let lula = find(&found, "Luiz Inácio Lula da Silva");
@@ -219,12 +220,12 @@ fn the_sample_article_comes_out_right() {
     assert!(mention_texts(find(&found, "Xi Jinping")).contains(&"Xi"));
     let g20 = find(&found, "Group of Twenty");
     assert!(mention_texts(g20).contains(&"G20"));
-    assert_eq!(g20.kind, "organization");
+    assert_eq!(g20.kind, EntityType::Organization);
     assert_eq!(
         find(&found, "International Monetary Fund").kb_id.as_deref(),
         Some("org:imf")
     );
-    assert_eq!(find(&found, "African Union").kind, "organization");
+    assert_eq!(find(&found, "African Union").kind, EntityType::Organization);
     for place in [
         "Johannesburg",
         "Ankara",
@@ -248,7 +249,7 @@ fn the_sample_article_comes_out_right() {
         "London",
         "United States",
     ] {
-        assert_eq!(find(&found, place).kind, "location", "{place}");
+        assert_eq!(find(&found, place).kind, EntityType::Location, "{place}");
     }
     for entity in &found {
         assert!(!entity.name.contains('\n'), "{}", entity.name);

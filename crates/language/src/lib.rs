@@ -19,7 +19,7 @@ pub mod detector;
 pub mod model;
 pub mod reliability;
 
-use enricher_contracts::{EnrichedRecord, LanguageInfo, LanguageShare, Warning};
+use enricher_contracts::{EnrichedRecord, LanguageInfo, LanguageShare, UndReason, Warning};
 use enricher_pipeline::{Stage, StageDone, StageFuture};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -104,6 +104,16 @@ struct Guess {
     reliable: bool,
 }
 
+/// Why no language can be given, from the deciding step (the text's length and letters are
+/// judged before it).
+#[derive(Debug, Clone)]
+enum Undetermined {
+    /// The detector has no answer.
+    Undetectable,
+    /// The answer is a language outside `language.allowed`: kept as a hint for a person.
+    NotAllowed(Guess),
+}
+
 /// A paragraph's scores, kept to look for languages other than the main one.
 struct Paragraph<'t> {
     text: &'t str,
@@ -168,12 +178,11 @@ impl LanguageStage {
         &self.detector.model().languages()[index].code
     }
 
-    /// The best language for scored text, honouring the allow-list; `Err` carries the reason for
-    /// `und` and, when there is one, the out-of-list guess.
-    fn decide(&self, scores: &Scores) -> Result<Guess, (&'static str, Option<Guess>)> {
+    /// The best language for scored text, honouring the allow-list.
+    fn decide(&self, scores: &Scores) -> Result<Guess, Undetermined> {
         let ranked = scores.ranked();
         let Some(&(best, best_score)) = ranked.first() else {
-            return Err(("undetectable", None));
+            return Err(Undetermined::Undetectable);
         };
         // The share of the probability mass the language at `score` holds among the candidates.
         let confidence = |score: f32| -> f64 {
@@ -200,13 +209,13 @@ impl LanguageStage {
             ranked.iter().find(|(i, _)| self.is_allowed(self.code(*i)))
         else {
             // No allowed language is written in this script.
-            return Err(("not_allowed", Some(out_of_list)));
+            return Err(Undetermined::NotAllowed(out_of_list));
         };
         // How sure the model is of the out-of-list language against the best allowed one.
         let against_allowed =
             1.0 / (1.0 + f64::from((allowed_score - best_score) * TEMPERATURE).exp());
         if against_allowed >= self.settings.reject_confidence {
-            return Err(("not_allowed", Some(out_of_list)));
+            return Err(Undetermined::NotAllowed(out_of_list));
         }
         // The winner is out of the list but unsure: the allowed answer stands, unreliable.
         Ok(Guess {
@@ -259,8 +268,8 @@ impl LanguageStage {
     }
 
     /// whatlang's answer, for text in a script the n-gram model has no language for.
-    fn decide_by_whatlang(&self, text: &str) -> Result<Guess, (&'static str, Option<Guess>)> {
-        let info = whatlang::detect(text).ok_or(("undetectable", None))?;
+    fn decide_by_whatlang(&self, text: &str) -> Result<Guess, Undetermined> {
+        let info = whatlang::detect(text).ok_or(Undetermined::Undetectable)?;
         let guess = Guess {
             code: primary_subtag(info.lang().code()),
             confidence: info.confidence(),
@@ -269,7 +278,7 @@ impl LanguageStage {
         if self.is_allowed(&guess.code) {
             Ok(guess)
         } else {
-            Err(("not_allowed", Some(guess)))
+            Err(Undetermined::NotAllowed(guess))
         }
     }
 
@@ -281,7 +290,7 @@ impl LanguageStage {
             .map(str::to_owned);
         let letters = letter_weight(text);
         let undetermined =
-            |reason: &str, script: Option<String>, hint: Option<Guess>| LanguageInfo {
+            |reason: UndReason, script: Option<String>, hint: Option<Guess>| LanguageInfo {
                 code: "und".to_owned(),
                 iso639_3: None,
                 name: None,
@@ -289,7 +298,7 @@ impl LanguageStage {
                 confidence: 0.0,
                 reliable: false,
                 declared: declared.clone(),
-                reason: Some(reason.to_owned()),
+                reason: Some(reason),
                 hint: hint.map(|g| LanguageShare {
                     code: g.code,
                     share: None,
@@ -298,14 +307,14 @@ impl LanguageStage {
                 others: Vec::new(),
             };
         if letters == 0 {
-            return undetermined("empty", None, None);
+            return undetermined(UndReason::Empty, None, None);
         }
         let Some(script) = self.script(text) else {
-            return undetermined("undetectable", None, None);
+            return undetermined(UndReason::Undetectable, None, None);
         };
         let script_name = Some(script.name().to_owned());
         if letters < self.settings.min_chars {
-            return undetermined("too_short", script_name, None);
+            return undetermined(UndReason::TooShort, script_name, None);
         }
         let candidates = self.candidates(script);
         let (decided, paragraphs) = if candidates.is_empty() {
@@ -325,10 +334,15 @@ impl LanguageStage {
         };
         let guess = match decided {
             Ok(guess) => guess,
-            Err((reason, hint)) => return undetermined(reason, script_name, hint),
+            Err(Undetermined::Undetectable) => {
+                return undetermined(UndReason::Undetectable, script_name, None)
+            }
+            Err(Undetermined::NotAllowed(guess)) => {
+                return undetermined(UndReason::NotAllowed, script_name, Some(guess))
+            }
         };
         if guess.confidence < self.settings.min_confidence {
-            return undetermined("low_confidence", script_name, Some(guess));
+            return undetermined(UndReason::LowConfidence, script_name, Some(guess));
         }
         let language = isolang::Language::from_639_1(&guess.code)
             .or_else(|| isolang::Language::from_639_3(&guess.code));
@@ -620,21 +634,21 @@ mod tests {
     fn empty_whitespace_markup_only_and_short_text_is_und_with_a_reason() {
         let info = detect("", None);
         assert_eq!(
-            (info.code.as_str(), info.reason.as_deref()),
-            ("und", Some("empty"))
+            (info.code.as_str(), info.reason),
+            ("und", Some(UndReason::Empty))
         );
         let info = detect("  \n\t 123 !!! ", Some("en"));
-        assert_eq!(info.reason.as_deref(), Some("empty"));
+        assert_eq!(info.reason, Some(UndReason::Empty));
         assert_eq!(info.declared.as_deref(), Some("en"));
         // Markup-only HTML becomes empty text before this stage.
         let markup = enricher_text::html_to_text(
             "<div><img src=x><br/><script>var x = 'hidden text';</script></div>",
         );
-        assert_eq!(detect(&markup, None).reason.as_deref(), Some("empty"));
+        assert_eq!(detect(&markup, None).reason, Some(UndReason::Empty));
         let info = detect("Hey", None);
         assert_eq!(
-            (info.code.as_str(), info.reason.as_deref()),
-            ("und", Some("too_short"))
+            (info.code.as_str(), info.reason),
+            ("und", Some(UndReason::TooShort))
         );
         assert_eq!(info.script.as_deref(), Some("Latin"));
         assert!(!info.reliable);
@@ -671,7 +685,7 @@ mod tests {
         ] {
             let info = stage.detect(text, None);
             assert_eq!(info.code, "und", "{text}");
-            assert_eq!(info.reason.as_deref(), Some("not_allowed"));
+            assert_eq!(info.reason, Some(UndReason::NotAllowed));
             assert!(info.hint.is_some(), "the best guess is kept as a hint");
             assert!(!info.reliable);
         }
@@ -685,7 +699,7 @@ mod tests {
             None,
         );
         assert_eq!(info.code, "und");
-        assert_eq!(info.reason.as_deref(), Some("not_allowed"));
+        assert_eq!(info.reason, Some(UndReason::NotAllowed));
         assert_eq!(info.hint.as_ref().map(|h| h.code.as_str()), Some("es"));
     }
 
@@ -745,7 +759,7 @@ mod tests {
         ] {
             let info = stage.detect(text, None);
             assert_eq!(info.code, "und", "{text}: {info:?}");
-            assert_eq!(info.reason.as_deref(), Some("not_allowed"));
+            assert_eq!(info.reason, Some(UndReason::NotAllowed));
             assert_eq!(info.hint.as_ref().map(|h| h.code.as_str()), Some(hint));
         }
     }

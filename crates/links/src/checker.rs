@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use enricher_contracts::{LinkStatus, Redirect};
+use enricher_contracts::{LinkIssue, LinkStatus, Redirect};
 use reqwest::{header, Method};
 use url::Url;
 
@@ -16,6 +16,11 @@ use crate::issues;
 use crate::limiter::HostLimiter;
 use crate::policy::{Forbidden, NetworkPolicy, VettingResolver};
 use crate::{LinkSettings, LINK_REQUESTS};
+
+/// The checker's HTTP client cannot be built (e.g. no TLS roots): the stage cannot start.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the HTTP client: {0}")]
+pub struct ClientError(#[from] reqwest::Error);
 
 /// Statuses with which servers refuse HEAD although GET would work.
 const HEAD_REFUSED: &[u16] = &[400, 403, 404, 405, 406, 501];
@@ -30,7 +35,7 @@ pub struct CheckOutcome {
     pub final_url: Option<String>,
     pub redirects: Vec<Redirect>,
     /// Issues only the network could reveal (login redirect, loops, long chains).
-    pub issues: Vec<&'static str>,
+    pub issues: Vec<LinkIssue>,
     pub detail: Option<String>,
     pub checked_at: String,
     pub duration_ms: f64,
@@ -77,7 +82,7 @@ pub struct LinkChecker {
 }
 
 impl LinkChecker {
-    pub fn new(settings: LinkSettings) -> Result<Self, reqwest::Error> {
+    pub fn new(settings: LinkSettings) -> Result<Self, ClientError> {
         let policy = Arc::new(NetworkPolicy::new(
             settings.allow_networks.clone(),
             settings.allow_private_network,
@@ -152,7 +157,7 @@ impl LinkChecker {
                     None,
                     hop,
                     redirects,
-                    vec![issues::REDIRECT_TO_NON_HTTP],
+                    vec![LinkIssue::RedirectToNonHttp],
                     Some(format!("redirect to a {} URL", current.scheme())),
                 );
             }
@@ -163,7 +168,7 @@ impl LinkChecker {
                         None,
                         hop,
                         redirects,
-                        vec![issues::PRIVATE_HOST],
+                        vec![LinkIssue::PrivateHost],
                         Some(forbidden.to_string()),
                     );
                 }
@@ -173,7 +178,7 @@ impl LinkChecker {
                 Err(failure) => {
                     let mut found = Vec::new();
                     if failure.status == LinkStatus::Blocked {
-                        found.push(issues::PRIVATE_HOST);
+                        found.push(LinkIssue::PrivateHost);
                     }
                     return finish(
                         failure.status,
@@ -209,7 +214,7 @@ impl LinkChecker {
                             Some(code),
                             Some(&next),
                             redirects,
-                            vec![issues::REDIRECT_LOOP],
+                            vec![LinkIssue::RedirectLoop],
                             Some("the redirects loop".to_owned()),
                         );
                     }
@@ -219,7 +224,7 @@ impl LinkChecker {
                             Some(code),
                             Some(&next),
                             redirects,
-                            vec![issues::TOO_MANY_REDIRECTS],
+                            vec![LinkIssue::TooManyRedirects],
                             Some(format!(
                                 "more than {} redirects",
                                 self.settings.max_redirects

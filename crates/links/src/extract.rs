@@ -30,11 +30,25 @@ pub struct FoundLink {
     /// As written (relative links resolved), fragment kept.
     pub url: String,
     /// What to check, or why it cannot be checked.
-    pub target: Result<Url, String>,
+    pub target: Result<Url, InvalidLink>,
     /// Char offsets in the analysed text.
     pub mentions: Vec<Mention>,
     /// Occurrences, markup included.
     pub count: u32,
+}
+
+/// Why a link as written cannot be checked (the link report's `detail`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InvalidLink {
+    #[error("cannot resolve `{raw}`: {source}")]
+    Unresolvable {
+        raw: String,
+        source: url::ParseError,
+    },
+    #[error("relative link `{0}` and the article has no `url` to resolve it against")]
+    RelativeWithoutBase(String),
+    #[error("not a valid URL: {0}")]
+    NotAUrl(url::ParseError),
 }
 
 /// Every distinct link of the article, in order of first appearance.
@@ -101,18 +115,17 @@ fn trim_closing_quotes(url: &str) -> &str {
 }
 
 /// Resolves a link as written into (display URL, checkable target).
-fn resolve(raw: &str, base: Option<&Url>) -> (String, Result<Url, String>) {
+fn resolve(raw: &str, base: Option<&Url>) -> (String, Result<Url, InvalidLink>) {
     let parsed = match Url::parse(raw) {
         Ok(url) => Ok(url),
         Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Some(base) => base
-                .join(raw)
-                .map_err(|e| format!("cannot resolve `{raw}`: {e}")),
-            None => Err(format!(
-                "relative link `{raw}` and the article has no `url` to resolve it against"
-            )),
+            Some(base) => base.join(raw).map_err(|source| InvalidLink::Unresolvable {
+                raw: raw.to_owned(),
+                source,
+            }),
+            None => Err(InvalidLink::RelativeWithoutBase(raw.to_owned())),
         },
-        Err(e) => Err(format!("not a valid URL: {e}")),
+        Err(e) => Err(InvalidLink::NotAUrl(e)),
     };
     match parsed {
         Ok(url) => {
@@ -269,6 +282,9 @@ mod tests {
     fn relative_links_without_a_base_are_invalid_not_dropped() {
         let links = links_of("html", r#"<a href="/relative">r</a>"#, None);
         assert_eq!(links.len(), 1);
-        assert!(links[0].target.as_ref().unwrap_err().contains("no `url`"));
+        assert_eq!(
+            links[0].target,
+            Err(InvalidLink::RelativeWithoutBase("/relative".to_owned()))
+        );
     }
 }

@@ -1,27 +1,8 @@
-//! What an editor should fix even when a link works. Codes are part of the output contract.
+//! What an editor should fix even when a link works. The codes ([`LinkIssue`]) are part of the
+//! output contract.
 
+use enricher_contracts::LinkIssue;
 use url::Url;
-
-/// A CMS back-office link (edit screens, admin areas) that readers cannot open.
-pub const CMS_ADMIN_LINK: &str = "cms_admin_link";
-/// A draft or preview link that leaks unpublished content or breaks for readers.
-pub const CMS_PREVIEW_LINK: &str = "cms_preview_link";
-/// The link ends on a login page: readers will not get the content.
-pub const LOGIN_REDIRECT: &str = "login_redirect";
-/// Plain `http://`: no transport security.
-pub const INSECURE_HTTP: &str = "insecure_http";
-/// Tracking parameters (`utm_*`, `fbclid`, ...) that should not be published.
-pub const TRACKING_PARAMETERS: &str = "tracking_parameters";
-/// A private or local host: unreachable for readers.
-pub const PRIVATE_HOST: &str = "private_host";
-/// More than three redirects: slow for readers and fragile.
-pub const LONG_REDIRECT_CHAIN: &str = "long_redirect_chain";
-/// The redirects loop.
-pub const REDIRECT_LOOP: &str = "redirect_loop";
-/// More redirects than `links.max_redirects`.
-pub const TOO_MANY_REDIRECTS: &str = "too_many_redirects";
-/// A redirect to a non-http(s) URL.
-pub const REDIRECT_TO_NON_HTTP: &str = "redirect_to_non_http";
 
 /// Redirect chains longer than this are flagged.
 const LONG_CHAIN: usize = 3;
@@ -83,35 +64,35 @@ pub fn is_login_page(url: &Url) -> bool {
 }
 
 /// Issues visible from the URL alone (no network needed), in a stable order.
-pub fn static_issues(url: &Url) -> Vec<&'static str> {
+pub fn static_issues(url: &Url) -> Vec<LinkIssue> {
     let mut issues = Vec::new();
     if path_matches(url, ADMIN_PATHS) || query_matches(url, ADMIN_QUERY) {
-        issues.push(CMS_ADMIN_LINK);
+        issues.push(LinkIssue::CmsAdminLink);
     }
     if query_matches(url, PREVIEW_QUERY) {
-        issues.push(CMS_PREVIEW_LINK);
+        issues.push(LinkIssue::CmsPreviewLink);
     }
     if url.scheme() == "http" {
-        issues.push(INSECURE_HTTP);
+        issues.push(LinkIssue::InsecureHttp);
     }
     let tracking = url.query_pairs().any(|(key, _)| {
         let key = key.to_ascii_lowercase();
         key.starts_with("utm_") || TRACKING_EXACT.contains(&key.as_str())
     });
     if tracking {
-        issues.push(TRACKING_PARAMETERS);
+        issues.push(LinkIssue::TrackingParameters);
     }
     issues
 }
 
 /// Issues that need the redirect chain.
-pub fn chain_issues(redirects: usize, final_url: Option<&Url>) -> Vec<&'static str> {
+pub fn chain_issues(redirects: usize, final_url: Option<&Url>) -> Vec<LinkIssue> {
     let mut issues = Vec::new();
     if final_url.is_some_and(is_login_page) {
-        issues.push(LOGIN_REDIRECT);
+        issues.push(LinkIssue::LoginRedirect);
     }
     if redirects > LONG_CHAIN {
-        issues.push(LONG_REDIRECT_CHAIN);
+        issues.push(LinkIssue::LongRedirectChain);
     }
     issues
 }
@@ -120,7 +101,7 @@ pub fn chain_issues(redirects: usize, final_url: Option<&Url>) -> Vec<&'static s
 mod tests {
     use super::*;
 
-    fn issues(url: &str) -> Vec<&'static str> {
+    fn issues(url: &str) -> Vec<LinkIssue> {
         static_issues(&Url::parse(url).unwrap())
     }
 
@@ -128,7 +109,7 @@ mod tests {
     fn the_sample_articles_admin_link_is_flagged() {
         assert_eq!(
             issues("https://heed.news/wp-admin/post.php?post=3672&action=edit"),
-            [CMS_ADMIN_LINK]
+            [LinkIssue::CmsAdminLink]
         );
     }
 
@@ -136,11 +117,11 @@ mod tests {
     fn previews_tracking_and_plain_http() {
         assert_eq!(
             issues("https://news.example/?p=12&preview=true"),
-            [CMS_PREVIEW_LINK]
+            [LinkIssue::CmsPreviewLink]
         );
         assert_eq!(
             issues("http://news.example/a?utm_source=x&fbclid=1"),
-            [INSECURE_HTTP, TRACKING_PARAMETERS]
+            [LinkIssue::InsecureHttp, LinkIssue::TrackingParameters]
         );
         assert!(issues("https://en.wikipedia.org/wiki/Sanction").is_empty());
         assert!(issues("https://news.example/administration-news").is_empty());
@@ -149,8 +130,8 @@ mod tests {
     #[test]
     fn login_pages_and_long_chains() {
         let login = Url::parse("https://heed.news/wp-login.php?redirect_to=x").unwrap();
-        assert_eq!(chain_issues(1, Some(&login)), [LOGIN_REDIRECT]);
-        assert_eq!(chain_issues(4, None), [LONG_REDIRECT_CHAIN]);
+        assert_eq!(chain_issues(1, Some(&login)), [LinkIssue::LoginRedirect]);
+        assert_eq!(chain_issues(4, None), [LinkIssue::LongRedirectChain]);
         assert!(chain_issues(1, Some(&Url::parse("https://news.example/a").unwrap())).is_empty());
     }
 }

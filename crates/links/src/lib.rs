@@ -17,7 +17,7 @@ pub mod policy;
 mod settings;
 mod stage;
 
-pub use checker::{CheckOutcome, LinkChecker};
+pub use checker::{CheckOutcome, ClientError, LinkChecker};
 pub use settings::LinkSettings;
 pub use stage::LinkStage;
 

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use enricher_contracts::{EnrichedRecord, LinkReport, LinkStatus};
+use enricher_contracts::{EnrichedRecord, LinkIssue, LinkReport, LinkStatus};
 use enricher_pipeline::{Stage, StageDone, StageFuture};
 use futures_util::future::join_all;
 
-use crate::checker::{literal_address, LinkChecker};
+use crate::checker::{literal_address, ClientError, LinkChecker};
 use crate::extract::{extract_links, FoundLink};
 use crate::policy::classify;
 use crate::{issues, LinkSettings, LINKS_CHECKED, LINK_CACHE_HITS};
@@ -21,7 +21,7 @@ pub struct LinkStage {
 }
 
 impl LinkStage {
-    pub fn new(settings: LinkSettings) -> Result<Self, reqwest::Error> {
+    pub fn new(settings: LinkSettings) -> Result<Self, ClientError> {
         Ok(LinkStage {
             check: settings.check,
             budget: Duration::from_millis(settings.article_budget_ms),
@@ -50,16 +50,16 @@ impl LinkStage {
             duration_ms: 0.0,
             cached: false,
         };
-        let mut found: Vec<&'static str> = Vec::new();
+        let mut found: Vec<LinkIssue> = Vec::new();
         match &link.target {
             Err(reason) => {
                 report.status = LinkStatus::Invalid;
-                report.detail = Some(reason.clone());
+                report.detail = Some(reason.to_string());
             }
             Ok(url) => {
                 found.extend(issues::static_issues(url));
                 if is_local_name(url) {
-                    found.push(issues::PRIVATE_HOST);
+                    found.push(LinkIssue::PrivateHost);
                 }
                 if !matches!(url.scheme(), "http" | "https") {
                     report.detail = Some(format!("not checked: {} link", url.scheme()));
@@ -94,7 +94,7 @@ impl LinkStage {
                 unique.push(issue);
             }
         }
-        report.issues = unique.into_iter().map(str::to_owned).collect();
+        report.issues = unique;
         report.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         metrics::counter!(LINKS_CHECKED, "status" => report.status.as_str()).increment(1);
         report

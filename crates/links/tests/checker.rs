@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use enricher_contracts::{Article, LinkStatus};
+use enricher_contracts::{Article, LinkIssue, LinkStatus};
 use enricher_links::{LinkChecker, LinkSettings, LinkStage};
 use enricher_pipeline::Pipeline;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
@@ -235,7 +235,7 @@ async fn a_redirect_loop_is_detected() {
     let checker = LinkChecker::new(settings()).unwrap();
     let outcome = check(&checker, &server.url("/loop/a")).await;
     assert_eq!(outcome.status, LinkStatus::Broken);
-    assert_eq!(outcome.issues, ["redirect_loop"]);
+    assert_eq!(outcome.issues, [LinkIssue::RedirectLoop]);
     assert_eq!(server.hits("/loop/a"), 1);
     assert_eq!(server.hits("/loop/b"), 1);
 }
@@ -329,7 +329,7 @@ async fn a_redirect_out_of_the_allow_list_is_blocked_before_connecting() {
     let checker = LinkChecker::new(settings()).unwrap();
     let outcome = check(&checker, &server.url("/escape")).await;
     assert_eq!(outcome.status, LinkStatus::Blocked);
-    assert!(outcome.issues.contains(&"private_host"));
+    assert!(outcome.issues.contains(&LinkIssue::PrivateHost));
     assert_eq!(outcome.redirects.len(), 1);
     assert!(outcome
         .detail
@@ -372,7 +372,7 @@ async fn a_redirect_to_a_non_http_scheme_is_blocked() {
     let checker = LinkChecker::new(settings()).unwrap();
     let outcome = check(&checker, &server.url("/ftp")).await;
     assert_eq!(outcome.status, LinkStatus::Blocked);
-    assert_eq!(outcome.issues, ["redirect_to_non_http"]);
+    assert_eq!(outcome.issues, [LinkIssue::RedirectToNonHttp]);
 }
 
 #[tokio::test]
@@ -436,12 +436,12 @@ async fn the_stage_gives_one_verdict_per_url_and_flags_the_cms_admin_link() {
         "a plain checker would stop at 'OK, redirected'"
     );
     assert!(
-        admin.issues.contains(&"cms_admin_link".to_owned()),
+        admin.issues.contains(&LinkIssue::CmsAdminLink),
         "{:?}",
         admin.issues
     );
     assert!(
-        admin.issues.contains(&"login_redirect".to_owned()),
+        admin.issues.contains(&LinkIssue::LoginRedirect),
         "{:?}",
         admin.issues
     );
@@ -481,7 +481,11 @@ async fn with_checking_off_nothing_is_contacted_but_static_issues_are_reported()
     assert_eq!(links[0].status, LinkStatus::Skipped);
     assert_eq!(
         links[0].issues,
-        ["cms_admin_link", "insecure_http", "private_host"]
+        [
+            LinkIssue::CmsAdminLink,
+            LinkIssue::InsecureHttp,
+            LinkIssue::PrivateHost
+        ]
     );
     assert_eq!(server.connections(), 0);
 }

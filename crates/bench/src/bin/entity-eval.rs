@@ -120,7 +120,7 @@ fn main() {
                 .iter()
                 .flatten()
                 .filter_map(|e| {
-                    let kind = conll::corpus_type(&e.kind);
+                    let kind = conll::corpus_type(e.kind);
                     TYPES
                         .contains(&kind)
                         .then(|| e.mentions.iter().map(move |m| (m.start, m.end, kind)))
@@ -247,7 +247,7 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
         let mut missed = Vec::new();
         for (name, kind) in &expected {
             let hit = entities.iter().any(|e| {
-                conll::corpus_type(&e.kind) == kind && e.mentions.iter().any(|m| &m.text == name)
+                conll::corpus_type(e.kind) == kind && e.mentions.iter().any(|m| &m.text == name)
             });
             if hit {
                 found_total += 1;
@@ -264,7 +264,7 @@ fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &s
                     })
                 })
             })
-            .map(|e| format!("{} ({})", e.name, conll::corpus_type(&e.kind)))
+            .map(|e| format!("{} ({})", e.name, conll::corpus_type(e.kind)))
             .collect();
         expected_total += expected.len();
         extra_total += extras.len();
