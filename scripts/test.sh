@@ -2,7 +2,7 @@
 # Runs every check and test of the workspace.
 #
 # The end-to-end tests start their own private RabbitMQ brokers on 127.0.0.1 (see
-# tests/support/lib.rs); this script only makes sure Debian's rabbitmq-server is installed.
+# crates/test-support/src/); this script only makes sure Debian's rabbitmq-server is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

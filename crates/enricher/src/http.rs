@@ -90,7 +90,7 @@ fn text(status: StatusCode, body: String) -> Response<Full<Bytes>> {
     response
 }
 
-/// Why `enricher healthcheck` failed.
+/// Why a GET to a local endpoint failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
     #[error("cannot connect to {address}: {source}")]
@@ -103,13 +103,18 @@ pub enum ProbeError {
         address: SocketAddr,
         source: std::io::Error,
     },
+    #[error("{address} answered something that is not HTTP: {first_line:?}")]
+    NotHttp {
+        address: SocketAddr,
+        first_line: String,
+    },
     #[error("{path} answered: {status}")]
-    NotOk { path: String, status: String },
+    NotOk { path: String, status: u16 },
 }
 
-/// `enricher healthcheck`: asks a running worker's `/healthz` on this host; for container
-/// health checks, where no curl is installed.
-pub fn probe(port: u16, path: &str) -> Result<(), ProbeError> {
+/// `GET path` on 127.0.0.1:`port` (plain HTTP/1.1, a few seconds at most): the status and the
+/// body. For `enricher healthcheck` in containers without curl, and for tests and benchmarks.
+pub fn get(port: u16, path: &str) -> Result<(u16, String), ProbeError> {
     use std::io::{Read, Write};
     use std::time::Duration;
     let address = SocketAddr::from(([127, 0, 0, 1], port));
@@ -117,7 +122,7 @@ pub fn probe(port: u16, path: &str) -> Result<(), ProbeError> {
         .map_err(|source| ProbeError::Connect { address, source })?;
     let mut response = String::new();
     stream
-        .set_read_timeout(Some(Duration::from_secs(2)))
+        .set_read_timeout(Some(Duration::from_secs(5)))
         .and_then(|()| {
             write!(
                 stream,
@@ -126,13 +131,29 @@ pub fn probe(port: u16, path: &str) -> Result<(), ProbeError> {
         })
         .and_then(|()| stream.read_to_string(&mut response))
         .map_err(|source| ProbeError::Exchange { address, source })?;
-    let status = response.lines().next().unwrap_or_default();
-    if status.split_whitespace().nth(1) == Some("200") {
-        Ok(())
-    } else {
-        Err(ProbeError::NotOk {
+    let first_line = response.lines().next().unwrap_or_default();
+    let status = first_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| ProbeError::NotHttp {
+            address,
+            first_line: first_line.to_owned(),
+        })?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+/// `enricher healthcheck`: asks a running worker's `/healthz` (or another path) on this host.
+pub fn probe(port: u16, path: &str) -> Result<(), ProbeError> {
+    match get(port, path)? {
+        (200, _) => Ok(()),
+        (status, _) => Err(ProbeError::NotOk {
             path: path.to_owned(),
-            status: status.to_owned(),
-        })
+            status,
+        }),
     }
 }

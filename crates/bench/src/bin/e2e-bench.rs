@@ -20,8 +20,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use enricher_bench::percentile;
 use enricher_tests::{
-    connect, declare_input_queue, http_get, metric, news_article, ready_count, wait_for_ready,
-    Broker, Worker,
+    connect, declare_input_queue, http_get, metric, news_article, publish_raw, ready_count,
+    wait_for_ready, Broker, Worker,
 };
 use futures_util::StreamExt;
 use lapin::options::{
@@ -64,39 +64,6 @@ async fn declare_quorum(channel: &lapin::Channel, name: &str) {
         .expect("declare queue");
 }
 
-/// Publishes bodies with up to 1,000 confirms outstanding.
-async fn publish_all(broker: &Broker, queue: &str, bodies: impl Iterator<Item = Vec<u8>>) {
-    let connection = connect(broker).await;
-    let channel = connection.create_channel().await.expect("channel");
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await
-        .expect("confirms");
-    let mut pending = Vec::new();
-    for body in bodies {
-        pending.push(
-            channel
-                .basic_publish(
-                    "".into(),
-                    queue.into(),
-                    BasicPublishOptions::default(),
-                    &body,
-                    BasicProperties::default().with_delivery_mode(2),
-                )
-                .await
-                .expect("publish"),
-        );
-        if pending.len() >= 1000 {
-            for confirm in pending.drain(..) {
-                confirm.await.expect("confirm");
-            }
-        }
-    }
-    for confirm in pending {
-        confirm.await.expect("confirm");
-    }
-}
-
 /// The broker's ceiling: consume -> publish with confirm -> ack, concurrently, no enrichment.
 async fn pass_through(broker: &Broker, n: usize, prefetch: u16) -> f64 {
     let connection = connect(broker).await;
@@ -104,7 +71,7 @@ async fn pass_through(broker: &Broker, n: usize, prefetch: u16) -> f64 {
     declare_quorum(&channel, "bench.in").await;
     declare_quorum(&channel, "bench.out").await;
     let template = serde_json::from_slice::<serde_json::Value>(&news_article("x")).expect("json");
-    publish_all(broker, "bench.in", (0..n).map(|i| article(&template, i))).await;
+    publish_raw(broker, "bench.in", (0..n).map(|i| article(&template, i))).await;
 
     let consume = connection.create_channel().await.expect("channel");
     consume
@@ -214,7 +181,7 @@ fn main() {
 
     // Throughput.
     runtime.block_on(declare_input_queue(&broker));
-    runtime.block_on(publish_all(
+    runtime.block_on(publish_raw(
         &broker,
         "articles.new",
         (0..n).map(|i| article(&template, i)),

@@ -4,7 +4,7 @@
 //! offset in the record is a valid span of its `text` and names what it says; the record
 //! matches the published schema.
 //!
-//! `PROPTEST_CASES=N cargo test -p enricher-tests --test properties` tries more inputs.
+//! `PROPTEST_CASES=N cargo test -p enricher --test properties` tries more inputs.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
