@@ -19,6 +19,7 @@ pub struct Article {
     pub id: String,
     /// The article body, in [`Article::format`].
     pub body: String,
+    /// Headline; analysed with the body (it comes first in the record's `text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Canonical public URL; relative links in the body are resolved against it.
@@ -30,6 +31,7 @@ pub struct Article {
     /// Markup of the body; absent means `text` (kept absent so the article round-trips untouched).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// Publication time as the CMS gives it (RFC 3339 expected; kept as given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_at: Option<String>,
     /// The CMS's revision of the article: a new revision gets a new record id.
@@ -44,9 +46,12 @@ pub struct Article {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text, analysed as it is.
     #[default]
     Text,
+    /// HTML: markup removed, block elements become line breaks.
     Html,
+    /// Markdown (CommonMark): rendered to plain text.
     Markdown,
 }
 
@@ -54,7 +59,9 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Revision {
+    /// A revision number.
     Number(u64),
+    /// A revision label (an ETag, a timestamp).
     Text(String),
 }
 
@@ -71,15 +78,22 @@ impl std::fmt::Display for Revision {
 /// to the dead-letter queue's `x-enricher-reason` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RejectReason {
+    /// Larger than `limits.max_article_bytes`.
     TooLarge,
+    /// Not valid UTF-8.
     InvalidUtf8,
+    /// Not JSON.
     MalformedJson,
+    /// JSON, but not an object.
     NotAnObject,
+    /// A required field (`id`, `body`) is missing.
     MissingField,
+    /// A field has the wrong type or an invalid value.
     InvalidField,
 }
 
 impl RejectReason {
+    /// The stable reason code (`too_large`, `invalid_utf8`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             RejectReason::TooLarge => "too_large",
@@ -102,7 +116,9 @@ impl std::fmt::Display for RejectReason {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{reason}: {message}")]
 pub struct ArticleError {
+    /// The stable reason code.
     pub reason: RejectReason,
+    /// What is wrong, for a person (names the field and the line where it can).
     pub message: String,
 }
 
@@ -260,7 +276,9 @@ fn json_type(value: &Value) -> &'static str {
 /// worker when the pipeline is split across workers (`--stages`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incoming {
+    /// An article from the CMS.
     Article(Article),
+    /// A partial record from an upstream worker of a split pipeline: it carries on.
     Record(Box<crate::EnrichedRecord>),
 }
 

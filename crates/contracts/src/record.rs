@@ -12,6 +12,7 @@ pub const SCHEMA_VERSION: &str = "1.1";
 /// One enriched article (output contract v1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnrichedRecord {
+    /// `major.minor` of the record schema (`schemas/enriched-record.v1.schema.json`).
     pub schema_version: String,
     /// Deterministic: the same article id, revision and pipeline version always give the same id,
     /// so a consumer can drop redelivered duplicates. See [`record_id`].
@@ -34,6 +35,7 @@ pub struct EnrichedRecord {
     pub links: Option<Vec<LinkReport>>,
     /// Things a person may want to look at; never a reason to drop the record.
     pub warnings: Vec<Warning>,
+    /// How the record was made: pipeline version, time, stage reports.
     pub processing: Processing,
 }
 
@@ -112,9 +114,12 @@ impl UndReason {
 /// A language and a number: a share of the text (`others`) or a confidence (`hint`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LanguageShare {
+    /// BCP 47 primary subtag.
     pub code: String,
+    /// Share of the text's letters (`others`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
+    /// The detector's confidence (`hint`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
 }
@@ -124,9 +129,12 @@ pub struct LanguageShare {
 pub struct Entity {
     /// Canonical name: the knowledge base's name when linked, else the fullest mention.
     pub name: String,
+    /// What the entity is.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// Every mention, in text order.
     pub mentions: Vec<EntityMention>,
+    /// Number of mentions.
     pub count: u32,
     /// 0.0 to 1.0: mentions weighted by position (title 3, lead paragraph 2, elsewhere 1),
     /// relative to the article's most salient entity.
@@ -140,8 +148,11 @@ pub struct Entity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityType {
+    /// A person (real or fictional).
     Person,
+    /// A company, institution, party, team, agency.
     Organization,
+    /// A country, city, region, landmark, body of water.
     Location,
     /// Everything else with a name: nationalities, events, works, products.
     Misc,
@@ -176,8 +187,11 @@ impl std::fmt::Display for EntityType {
 /// One mention of an entity: char offsets into `text` and the text itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityMention {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset after the last char.
     pub end: usize,
+    /// The mention as written.
     pub text: String,
 }
 
@@ -193,6 +207,7 @@ pub struct LinkReport {
     pub mentions: Vec<Mention>,
     /// How often the link occurs in the article, markup included.
     pub count: u32,
+    /// The verdict.
     pub status: LinkStatus,
     /// Status code of the last response, when there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,6 +225,7 @@ pub struct LinkReport {
     /// RFC 3339 time of the check (of the cached check, when the result came from the cache).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<String>,
+    /// Time spent on this link, cache hits included.
     pub duration_ms: f64,
     /// Whether the verdict came from the worker's cache.
     pub cached: bool,
@@ -218,14 +234,18 @@ pub struct LinkReport {
 /// A span of `text`, in Unicode scalar (char) offsets, start inclusive, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset after the last char.
     pub end: usize,
 }
 
 /// One hop of a redirect chain: the URL asked and the redirect status it answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redirect {
+    /// The URL that answered with a redirect.
     pub url: String,
+    /// The redirect status (301, 302, 307, 308, ...).
     pub status: u16,
 }
 
@@ -345,12 +365,14 @@ pub struct Warning {
     pub stage: String,
     /// Stable, machine-readable code, e.g. `language_mismatch`, `stage_failed`.
     pub code: String,
+    /// What happened, for a person.
     pub message: String,
 }
 
 /// How and when the record was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Processing {
+    /// Version of the enricher that made the record (part of the record id).
     pub pipeline_version: String,
     /// RFC 3339 UTC time the record was finished.
     pub processed_at: String,
@@ -363,8 +385,11 @@ pub struct Processing {
 /// What one stage did with the article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageReport {
+    /// The stage's name (`language`, `entities`, `links`).
     pub name: String,
+    /// Whether it ran, failed or was skipped.
     pub outcome: StageOutcome,
+    /// Time the stage took.
     pub duration_ms: f64,
     /// Why the stage failed or was skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -375,11 +400,15 @@ pub struct StageReport {
     pub model: Option<String>,
 }
 
+/// How a stage's run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StageOutcome {
+    /// Ran to the end.
     Ok,
+    /// Failed or panicked: its fields are absent and a `stage_failed` warning says why.
     Failed,
+    /// Not run (not in `pipeline.stages`).
     Skipped,
 }
 

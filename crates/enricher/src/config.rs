@@ -18,14 +18,23 @@ pub const ENV_PREFIX: &str = "ENRICHER";
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// The broker: nodes, credentials, TLS, names of queues and exchanges.
     pub amqp: AmqpSettings,
+    /// Bounds on what one message may cost.
     pub limits: LimitSettings,
+    /// The `language` stage.
     pub language: LanguageSettings,
+    /// The `entities` stage.
     pub entities: EntitySettings,
+    /// The `links` stage.
     pub links: LinkSettings,
+    /// Logging.
     pub log: LogSettings,
+    /// Graceful shutdown.
     pub shutdown: ShutdownSettings,
+    /// The health and metrics endpoint.
     pub http: HttpSettings,
+    /// Which stages run.
     pub pipeline: PipelineSettings,
 }
 
@@ -34,6 +43,7 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineSettings {
+    /// Stage names; run in pipeline order whatever the order given.
     #[serde(deserialize_with = "stage_list")]
     pub stages: Vec<StageName>,
 }
@@ -50,8 +60,11 @@ impl Default for PipelineSettings {
 /// metrics' `stage` label use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StageName {
+    /// The `language` stage.
     Language,
+    /// The `entities` stage.
     Entities,
+    /// The `links` stage.
     Links,
 }
 
@@ -59,6 +72,7 @@ impl StageName {
     /// Every stage, in pipeline order: a subset runs in this order whatever order it is given in.
     pub const ALL: [StageName; 3] = [StageName::Language, StageName::Entities, StageName::Links];
 
+    /// The name configuration, records and metrics use.
     pub fn as_str(self) -> &'static str {
         match self {
             StageName::Language => "language",
@@ -134,12 +148,17 @@ pub struct AmqpSettings {
     pub tls: AmqpTlsSettings,
     /// Unacknowledged deliveries the broker sends ahead; also the worker's concurrency.
     pub prefetch: u16,
+    /// Queue the worker consumes and `publish` sends to.
     pub input_queue: String,
+    /// Topic exchange records are published to.
     pub output_exchange: String,
+    /// Queue bound to the output exchange with `#`.
     pub output_queue: String,
     /// Routing key of published records (the output exchange is a topic exchange).
     pub output_routing_key: String,
+    /// Exchange dead-lettered messages go to.
     pub dead_letter_exchange: String,
+    /// Queue of dead-lettered messages (also its binding key).
     pub dead_letter_queue: String,
     /// Deliveries of one message before the broker dead-letters it (a poison message that
     /// crashes workers cannot loop forever).
@@ -154,7 +173,9 @@ pub struct AmqpSettings {
     pub input_exchange: String,
     /// Name shown for the connection in the broker's management UI.
     pub connection_name: String,
+    /// First reconnect delay; doubles up to `reconnect_max_ms`.
     pub reconnect_min_ms: u64,
+    /// Longest reconnect delay.
     pub reconnect_max_ms: u64,
 }
 
@@ -212,6 +233,7 @@ impl Default for LimitSettings {
     }
 }
 
+/// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -222,9 +244,11 @@ pub enum LogFormat {
     Json,
 }
 
+/// Logging settings (`RUST_LOG` still filters).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
+    /// `text` for people, `json` for log collectors.
     pub format: LogFormat,
     /// A `tracing` filter, e.g. `info` or `enricher=debug,lapin=warn`; `RUST_LOG` wins when set.
     pub level: String,
@@ -239,6 +263,7 @@ impl Default for LogSettings {
     }
 }
 
+/// Graceful shutdown: how long in-flight articles may take after SIGTERM.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ShutdownSettings {

@@ -20,7 +20,9 @@ use crate::shutdown::Shutdown;
 /// What a run did, for the exit code and the closing log line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct EnrichSummary {
+    /// Records written.
     pub enriched: u64,
+    /// Input lines that were not valid articles (an error line each).
     pub failed: u64,
     /// The last input line whose record or error was written (0 when none was).
     pub last_line: usize,

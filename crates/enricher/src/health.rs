@@ -9,11 +9,13 @@ pub struct Readiness {
 }
 
 impl Readiness {
+    /// Set when the worker starts or stops consuming (and the `broker_connected` gauge).
     pub fn set_consuming(&self, consuming: bool) {
         self.consuming.store(consuming, Ordering::SeqCst);
         metrics::gauge!(crate::metrics::BROKER_CONNECTED).set(if consuming { 1.0 } else { 0.0 });
     }
 
+    /// Whether `/readyz` answers 200: connected and consuming.
     pub fn is_ready(&self) -> bool {
         self.consuming.load(Ordering::SeqCst)
     }

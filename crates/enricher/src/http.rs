@@ -19,7 +19,9 @@ use crate::shutdown::Shutdown;
 /// State the endpoints read.
 #[derive(Clone)]
 pub struct Endpoints {
+    /// What `/readyz` reports.
     pub readiness: Arc<Readiness>,
+    /// What `/metrics` renders.
     pub metrics: PrometheusHandle,
 }
 
@@ -93,23 +95,38 @@ fn text(status: StatusCode, body: String) -> Response<Full<Bytes>> {
 /// Why a GET to a local endpoint failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
+    /// Nothing listens on the port.
     #[error("cannot connect to {address}: {source}")]
     Connect {
+        /// Where it asked.
         address: SocketAddr,
+        /// Why the connection failed.
         source: std::io::Error,
     },
+    /// The connection broke or timed out.
     #[error("no answer from {address}: {source}")]
     Exchange {
+        /// Where it asked.
         address: SocketAddr,
+        /// What went wrong.
         source: std::io::Error,
     },
+    /// The answer is not an HTTP response.
     #[error("{address} answered something that is not HTTP: {first_line:?}")]
     NotHttp {
+        /// Where it asked.
         address: SocketAddr,
+        /// The answer's first line.
         first_line: String,
     },
+    /// The endpoint answered, but not 200.
     #[error("{path} answered: {status}")]
-    NotOk { path: String, status: u16 },
+    NotOk {
+        /// The path asked.
+        path: String,
+        /// The status it answered.
+        status: u16,
+    },
 }
 
 /// `GET path` on 127.0.0.1:`port` (plain HTTP/1.1, a few seconds at most): the status and the

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 pub struct RawArticle {
     /// 1-based line where the message starts.
     pub line: usize,
+    /// The line's bytes, or why it cannot be an article (too long, say).
     pub bytes: Result<Vec<u8>, ArticleError>,
 }
 
@@ -49,6 +50,7 @@ pub struct ArticleReader<R> {
 }
 
 impl<R: BufRead> ArticleReader<R> {
+    /// Reads lines of at most `max_bytes` from `reader`.
     pub fn new(reader: R, max_bytes: usize) -> Self {
         ArticleReader {
             reader,

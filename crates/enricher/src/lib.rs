@@ -3,6 +3,7 @@
 //! `main.rs` only parses arguments; everything testable lives here.
 
 pub mod amqp;
+pub mod commands;
 pub mod config;
 pub mod enrich;
 pub mod health;

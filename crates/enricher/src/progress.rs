@@ -26,6 +26,7 @@ impl Progress {
         Progress::new(total, terminal, Box::new(std::io::stderr()))
     }
 
+    /// A progress display writing to `out`; `total` lines when known, redrawn in place on a terminal.
     pub fn new(total: Option<u64>, terminal: bool, out: Box<dyn Write + Send>) -> Progress {
         Progress {
             total,

@@ -21,12 +21,14 @@ pub fn channel() -> (ShutdownTrigger, Shutdown) {
 }
 
 impl ShutdownTrigger {
+    /// Asks every holder of the matching [`Shutdown`] to stop.
     pub fn trigger(&self) {
         let _ = self.sender.send(true);
     }
 }
 
 impl Shutdown {
+    /// Whether shutdown was asked for.
     pub fn is_shutdown(&self) -> bool {
         *self.receiver.borrow()
     }

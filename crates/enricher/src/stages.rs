@@ -12,12 +12,16 @@ use crate::config::{Settings, StageName};
 /// A configuration that cannot become a pipeline.
 #[derive(Debug, thiserror::Error)]
 pub enum StageError {
+    /// No stage to run.
     #[error("pipeline.stages is empty: a worker must run at least one stage")]
     Empty,
+    /// The link stage's HTTP client cannot be built.
     #[error("the link checker cannot start: {0}")]
     Links(#[from] enricher_links::ClientError),
+    /// `language.allowed` names a language the detector does not know.
     #[error(transparent)]
     Language(#[from] enricher_language::UnknownLanguage),
+    /// The entity stage's KB or models cannot be loaded.
     #[error("the entity stage cannot start: {0}")]
     Entities(#[from] enricher_entities::EntityStageError),
 }

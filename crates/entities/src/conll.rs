@@ -9,7 +9,9 @@ use crate::model::tag_index;
 /// One sentence: tokens and BIO tag indices.
 #[derive(Debug, Clone)]
 pub struct Sentence {
+    /// The words, in order.
     pub tokens: Vec<String>,
+    /// Their tag indices (see `model::TAGS`).
     pub tags: Vec<usize>,
 }
 
@@ -154,10 +156,12 @@ pub fn retokenized(sentence: &Sentence) -> Vec<(crate::tokenize::Token, usize)> 
 /// Precision, recall and F1 per type and micro-averaged, over the given types.
 #[derive(Debug, Default)]
 pub struct Scores {
+    /// Per type: true positives, predicted, gold.
     pub by_type: BTreeMap<&'static str, (usize, usize, usize)>, // (true positives, predicted, gold)
 }
 
 impl Scores {
+    /// Counts the spans of one sentence's gold and predicted tags.
     pub fn add(&mut self, gold: &[usize], predicted: &[usize], types: &[&str]) {
         let gold_spans: Vec<_> = spans(gold)
             .into_iter()
@@ -179,6 +183,7 @@ impl Scores {
         }
     }
 
+    /// Precision, recall and F1 (in percent) from counts.
     pub fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
         let p = if predicted == 0 {
             0.0
@@ -198,6 +203,7 @@ impl Scores {
         (100.0 * p, 100.0 * r, 100.0 * f)
     }
 
+    /// Micro-averaged precision, recall and F1 over PER, ORG and LOC.
     pub fn micro(&self) -> (f64, f64, f64) {
         let (tp, p, g) = self
             .by_type

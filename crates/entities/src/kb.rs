@@ -14,10 +14,14 @@ use serde::Deserialize;
 /// One KB line: `{"id": "...", "name": "...", "type": "location", "aliases": [...]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct KbEntry {
+    /// Stable id (`country:DE`, `org:nato`), carried by records as `kb_id`.
     pub id: String,
+    /// Canonical name, used as the entity's name when linked.
     pub name: String,
+    /// What the entry is.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// Other names, found in articles of every language.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Nationality adjectives (`Russian`); a mention is a `misc` entity linked to this entry.
@@ -41,9 +45,13 @@ pub struct KbEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KbClass {
+    /// A country.
     Country,
+    /// A city.
     City,
+    /// A region, state or province.
     Region,
+    /// An international organisation.
     Org,
     /// A title or office (`President`): context for a person, not an entity.
     Title,
@@ -52,6 +60,7 @@ pub enum KbClass {
 /// What an alias refers to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AliasTarget {
+    /// Index of the entry in [`KnowledgeBase::entries`].
     pub entry: usize,
     /// The alias is a demonym: the mention is a nationality, not the place.
     pub demonym: bool,
@@ -70,17 +79,25 @@ impl AliasTarget {
     }
 }
 
+/// Why a KB file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
+    /// The file cannot be read.
     #[error("cannot read the knowledge base {path}: {source}")]
     Io {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
+    /// A line is not a valid entry.
     #[error("{path} line {line}: {message}")]
     Parse {
+        /// The file.
         path: String,
+        /// The line number (1-based).
         line: usize,
+        /// What is wrong with it.
         message: String,
     },
 }
@@ -88,6 +105,7 @@ pub enum KbError {
 /// Entries and an exact-alias index.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
+    /// Every entry, default KB first, then the newsroom's.
     pub entries: Vec<KbEntry>,
     aliases: HashMap<String, AliasTarget>,
 }

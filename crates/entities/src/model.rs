@@ -9,6 +9,7 @@ use std::io::{self, Read, Write};
 pub const TAGS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
+/// Number of tags (`O` and B/I of four types).
 pub const N_TAGS: usize = TAGS.len();
 
 /// Tag index of a tag name.
@@ -34,12 +35,14 @@ impl Hasher for IdentityHasher {
     }
 }
 
+/// Feature hash to per-tag weights.
 pub type Weights = HashMap<u64, [f32; N_TAGS], BuildHasherDefault<IdentityHasher>>;
 
 /// FNV-1a, seeded by the feature template, over the feature's parts.
 pub struct FeatureHash(u64);
 
 impl FeatureHash {
+    /// Starts a feature of one template (its number keeps templates apart).
     pub fn new(template: u8) -> Self {
         let mut h = FeatureHash(0xcbf2_9ce4_8422_2325);
         h.byte(template);
@@ -49,6 +52,7 @@ impl FeatureHash {
         self.0 ^= u64::from(b);
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
+    /// Adds a string to the feature.
     pub fn str(mut self, s: &str) -> Self {
         for b in s.bytes() {
             self.byte(b);
@@ -56,11 +60,13 @@ impl FeatureHash {
         self.byte(0xff);
         self
     }
+    /// Adds a number to the feature.
     pub fn num(mut self, n: usize) -> Self {
         self.byte(n as u8);
         self.byte(0xfe);
         self
     }
+    /// The feature's hash.
     pub fn finish(self) -> u64 {
         // Final avalanche so similar inputs spread (splitmix64 finaliser).
         let mut z = self.0;
@@ -77,14 +83,17 @@ pub struct TokenInfo {
     pub lower: String,
     /// Character classes (`X`, `x`, `d`, others kept), runs collapsed: `Xx`, `X.X.`, `d-d`.
     pub shape: String,
+    /// The token starts a sentence.
     pub sentence_start: bool,
     /// Knowledge-base hints: which kinds of alias this token is part of (bit set) and whether
     /// it begins one.
     pub gazetteer: u8,
+    /// The token begins a gazetteer match.
     pub gazetteer_begin: bool,
 }
 
 impl TokenInfo {
+    /// A token's information before gazetteer hints.
     pub fn new(text: &str, sentence_start: bool) -> Self {
         let mut lower = String::with_capacity(text.len());
         for c in text.chars() {
@@ -320,6 +329,7 @@ impl Packed {
 }
 
 impl Tagger {
+    /// A tagger with these weights.
     pub fn new(weights: Weights) -> Self {
         Tagger {
             store: Store::Map(weights),

@@ -13,11 +13,17 @@ use crate::model::Tagger;
 /// A tagger, by the name the record's stage report gives it (`processing.stages[].model`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelId {
+    /// English (CoNLL-2003).
     En,
+    /// German.
     De,
+    /// French.
     Fr,
+    /// Dutch.
     Nl,
+    /// Portuguese.
     Pt,
+    /// Russian.
     Ru,
     /// Swedish, Danish and Norwegian: one model over the Swedish and Danish corpora (each is
     /// small; together they score better on both).

@@ -25,8 +25,10 @@ pub struct EntitySettings {
     pub kb_path: Option<PathBuf>,
 }
 
+/// Why the entity stage cannot start.
 #[derive(Debug, thiserror::Error)]
 pub enum EntityStageError {
+    /// The KB cannot be loaded.
     #[error(transparent)]
     Kb(#[from] KbError),
 }
@@ -91,6 +93,7 @@ pub enum Pass {
 }
 
 impl Pass {
+    /// Every pass, in the order they run.
     pub const ALL: [Pass; 6] = [
         Pass::CommonWords,
         Pass::Compounds,
@@ -100,6 +103,7 @@ impl Pass {
         Pass::UnsureHeadings,
     ];
 
+    /// The pass's name, as `entity-eval --without` takes it.
     pub fn name(self) -> &'static str {
         match self {
             Pass::CommonWords => "common-words",
@@ -111,12 +115,14 @@ impl Pass {
         }
     }
 
+    /// The pass with this name.
     pub fn from_name(name: &str) -> Option<Pass> {
         Self::ALL.into_iter().find(|p| p.name() == name)
     }
 }
 
 impl EntityStage {
+    /// The stage with the default KB, the newsroom's KB on top, and every model.
     pub fn new(settings: &EntitySettings) -> Result<Self, EntityStageError> {
         let mut kb = KnowledgeBase::default_kb();
         if let Some(path) = &settings.kb_path {

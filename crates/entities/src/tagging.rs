@@ -13,10 +13,15 @@ use crate::tokenize::tokenize;
 
 /// Gazetteer classes, one bit each.
 pub const GAZ_COUNTRY: u8 = 1;
+/// Gazetteer hint: a city name.
 pub const GAZ_CITY: u8 = 2;
+/// Gazetteer hint: an organisation name.
 pub const GAZ_ORG: u8 = 4;
+/// Gazetteer hint: a nationality adjective.
 pub const GAZ_DEMONYM: u8 = 8;
+/// Gazetteer hint: a title or office.
 pub const GAZ_TITLE: u8 = 16;
+/// Gazetteer hint: a region (or a place of unknown class).
 pub const GAZ_REGION: u8 = 32;
 
 /// Longest alias, in tokens, that the gazetteer matches.

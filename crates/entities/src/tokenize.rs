@@ -6,9 +6,11 @@
 /// A token of the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The token as written.
     pub text: String,
     /// Char offsets into the text: start inclusive, end exclusive.
     pub start: usize,
+    /// Char offset after its last char.
     pub end: usize,
     /// First token of a sentence (line start, or after `.`, `?`, `!`).
     pub sentence_start: bool,

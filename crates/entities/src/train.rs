@@ -7,12 +7,15 @@ use crate::model::{
 
 /// One training sequence with its precomputed static features.
 pub struct Example {
+    /// The sentence's tokens.
     pub tokens: Vec<TokenInfo>,
+    /// Their gold tags.
     pub tags: Vec<usize>,
     statics: Vec<Vec<u64>>,
 }
 
 impl Example {
+    /// A sentence of tokens and their gold tags.
     pub fn new(tokens: Vec<TokenInfo>, tags: Vec<usize>) -> Self {
         let statics = static_features(&tokens);
         Example {

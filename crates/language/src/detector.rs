@@ -60,16 +60,19 @@ pub struct Detector {
 /// candidate.
 #[derive(Debug, Clone, Default)]
 pub struct Scores {
+    /// Per language: the log-likelihood sum, `None` for languages not scored.
     pub sums: Vec<Option<f32>>,
     /// Letters scored.
     pub letters: usize,
     /// The same sums over the words written without a capital letter alone: names, acronyms
     /// and codes set aside, what is left is evidence of the language (see `reliability.rs`).
     pub plain_sums: Vec<Option<f32>>,
+    /// Letters of the words without a capital.
     pub plain_letters: usize,
 }
 
 impl Scores {
+    /// No scores yet, for `languages` languages.
     pub fn empty(languages: usize) -> Self {
         Scores {
             sums: vec![None; languages],
@@ -110,6 +113,7 @@ fn add_sums(sums: &mut [Option<f32>], other: &[Option<f32>]) {
 }
 
 impl Detector {
+    /// A detector over a model.
     pub fn new(model: NgramModel) -> Self {
         Detector { model }
     }
@@ -122,6 +126,7 @@ impl Detector {
         })
     }
 
+    /// The model it scores with.
     pub fn model(&self) -> &NgramModel {
         &self.model
     }

@@ -39,6 +39,7 @@ impl Default for NgramHasher {
 }
 
 impl NgramHasher {
+    /// Adds a char to the n-gram.
     pub fn push(&mut self, c: char) {
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
@@ -47,6 +48,7 @@ impl NgramHasher {
         }
     }
 
+    /// The n-gram's key.
     pub fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
@@ -215,6 +217,7 @@ impl NgramModel {
         })
     }
 
+    /// The model's languages, in index order.
     pub fn languages(&self) -> &[ModelLanguage] {
         &self.languages
     }

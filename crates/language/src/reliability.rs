@@ -41,7 +41,9 @@ pub fn required_log_odds(best: &str, runner_up: Option<&str>) -> f64 {
 /// How one text reads: the numbers `reliable` is decided from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
+    /// The best language.
     pub code: &'static str,
+    /// The second best, when there is one.
     pub runner_up: Option<&'static str>,
     /// Natural-log odds of the best language against all the others together.
     pub log_odds: f64,

@@ -29,6 +29,7 @@ impl Default for LanguageStage {
 }
 
 impl LanguageStage {
+    /// The stage; fails when `language.allowed` names an unknown language.
     pub fn new(settings: LanguageSettings) -> Result<Self, UnknownLanguage> {
         let allowed = settings
             .allowed

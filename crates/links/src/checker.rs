@@ -30,18 +30,26 @@ const RETRYABLE_STATUS: &[u16] = &[429, 500, 502, 503, 504];
 /// The verdict on one normalised URL.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckOutcome {
+    /// The verdict.
     pub status: LinkStatus,
+    /// Status of the last response, when there was one.
     pub http_status: Option<u16>,
+    /// Where the redirects ended, when they did.
     pub final_url: Option<String>,
+    /// Every redirect hop.
     pub redirects: Vec<Redirect>,
     /// Issues only the network could reveal (login redirect, loops, long chains).
     pub issues: Vec<LinkIssue>,
+    /// Why, for a person.
     pub detail: Option<String>,
+    /// When it was checked (RFC 3339).
     pub checked_at: String,
+    /// Time the check took.
     pub duration_ms: f64,
 }
 
 impl CheckOutcome {
+    /// Whether the link works (`ok` or `redirected`).
     pub fn is_success(&self) -> bool {
         matches!(self.status, LinkStatus::Ok | LinkStatus::Redirected)
     }
@@ -82,6 +90,7 @@ pub struct LinkChecker {
 }
 
 impl LinkChecker {
+    /// A checker with its HTTP client, network policy, cache and limits.
     pub fn new(settings: LinkSettings) -> Result<Self, ClientError> {
         let policy = Arc::new(NetworkPolicy::new(
             settings.allow_networks.clone(),

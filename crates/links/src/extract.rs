@@ -40,13 +40,18 @@ pub struct FoundLink {
 /// Why a link as written cannot be checked (the link report's `detail`).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum InvalidLink {
+    /// A relative link that cannot be resolved against the article's `url`.
     #[error("cannot resolve `{raw}`: {source}")]
     Unresolvable {
+        /// The link as written.
         raw: String,
+        /// Why it cannot be resolved.
         source: url::ParseError,
     },
+    /// A relative link, and the article has no `url`.
     #[error("relative link `{0}` and the article has no `url` to resolve it against")]
     RelativeWithoutBase(String),
+    /// Not a URL.
     #[error("not a valid URL: {0}")]
     NotAUrl(url::ParseError),
 }

@@ -28,6 +28,7 @@ pub struct RequestPermit {
 }
 
 impl HostLimiter {
+    /// At most `global` requests at once, `per_host` per host, `interval` apart on one host.
     pub fn new(global: usize, per_host: usize, interval: Duration) -> Self {
         HostLimiter {
             hosts: Mutex::new(HashMap::new()),

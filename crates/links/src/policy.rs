@@ -16,6 +16,7 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 /// An address the policy refuses, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forbidden {
+    /// The address refused.
     pub address: IpAddr,
     /// What kind of address it is: `loopback`, `private`, `cloud_metadata`, ...
     pub class: &'static str,
@@ -41,6 +42,7 @@ pub struct NetworkPolicy {
 }
 
 impl NetworkPolicy {
+    /// A policy allowing the public internet plus `allow` (or everything with `allow_all`).
     pub fn new(allow: Vec<IpNet>, allow_all: bool) -> Self {
         NetworkPolicy { allow, allow_all }
     }
@@ -130,6 +132,7 @@ pub struct VettingResolver {
 }
 
 impl VettingResolver {
+    /// A resolver that vets every answer with `policy`.
     pub fn new(policy: Arc<NetworkPolicy>) -> Self {
         VettingResolver { policy }
     }

@@ -3,6 +3,7 @@
 use ipnet::IpNet;
 use serde::Deserialize;
 
+/// Settings of the link stage (configuration table `[links]`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LinkSettings {
@@ -16,9 +17,11 @@ pub struct LinkSettings {
     pub allow_private_network: bool,
     /// Sent with every request, so site owners know who is asking.
     pub user_agent: String,
+    /// TCP and TLS connect timeout.
     pub connect_timeout_ms: u64,
     /// Whole request, body prefix included.
     pub request_timeout_ms: u64,
+    /// Redirects followed before a link is `broken` (`too_many_redirects`).
     pub max_redirects: usize,
     /// Retries after a 429, a 5xx or a reset connection.
     pub max_retries: u32,

@@ -21,6 +21,7 @@ pub struct LinkStage {
 }
 
 impl LinkStage {
+    /// The stage with its checker; fails when the HTTP client cannot be built.
     pub fn new(settings: LinkSettings) -> Result<Self, ClientError> {
         Ok(LinkStage {
             check: settings.check,

@@ -74,6 +74,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// A pipeline running `stages` in this order.
     pub fn new(stages: Vec<Arc<dyn Stage>>) -> Self {
         Pipeline {
             stages: stages.into(),

@@ -93,12 +93,16 @@ pub async fn declare_input_queue(broker: &Broker) {
 /// A message taken from a queue: body and headers.
 #[derive(Debug, Clone)]
 pub struct Received {
+    /// The message body.
     pub body: Vec<u8>,
+    /// String-valued headers.
     pub headers: BTreeMap<String, String>,
+    /// The AMQP `message_id` property.
     pub message_id: Option<String>,
 }
 
 impl Received {
+    /// The body as JSON; panics when it is not.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("a JSON message")
     }

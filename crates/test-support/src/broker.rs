@@ -35,6 +35,7 @@ pub fn free_port() -> u16 {
 pub struct Broker {
     dir: tempfile::TempDir,
     node: String,
+    /// The AMQP port on 127.0.0.1.
     pub port: u16,
     dist_port: u16,
     /// User and password of [`Broker::url`].
@@ -195,6 +196,7 @@ impl Broker {
         self.ctl(&["stop_app"]);
     }
 
+    /// Starts the RabbitMQ application again and waits until it serves.
     pub fn start_app(&self) {
         self.ctl(&["start_app"]);
         self.ctl(&["await_startup", "--timeout", "120"]);
@@ -223,6 +225,7 @@ impl Broker {
 /// Nodes of one RabbitMQ cluster on loopback, each a [`Broker`] with its own ports and data,
 /// sharing one Erlang cookie.
 pub struct Cluster {
+    /// The nodes; the first is the one the others joined.
     pub nodes: Vec<Broker>,
 }
 

@@ -24,11 +24,13 @@ pub fn metric(text: &str, series: &str) -> f64 {
 /// A tiny HTTP server on a loopback address for link checks from the CLI: `/ok` answers 200,
 /// anything else 404. Counts connections, so a test can assert that none happened.
 pub struct LoopbackHttp {
+    /// Where it listens.
     pub addr: std::net::SocketAddr,
     connections: std::sync::Arc<AtomicUsize>,
 }
 
 impl LoopbackHttp {
+    /// Starts the server on `ip` (a loopback address), any free port.
     pub fn start(ip: [u8; 4]) -> LoopbackHttp {
         use std::io::{Read, Write};
         let listener = TcpListener::bind((std::net::Ipv4Addr::from(ip), 0)).expect("bind loopback");
@@ -63,10 +65,12 @@ impl LoopbackHttp {
         LoopbackHttp { addr, connections }
     }
 
+    /// The URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
+    /// Connections accepted so far.
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
     }

@@ -95,6 +95,7 @@ impl Worker {
         }
     }
 
+    /// The worker's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

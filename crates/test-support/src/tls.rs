@@ -16,9 +16,13 @@ pub struct TestPki {
     pub ca: PathBuf,
     /// A CA that signed nothing here: trusting only it, the server does not verify.
     pub stranger_ca: PathBuf,
+    /// The server's certificate (127.0.0.1, localhost), signed by `ca`.
     pub server_cert: PathBuf,
+    /// The server's private key.
     pub server_key: PathBuf,
+    /// The client certificate for mutual TLS, signed by `ca`.
     pub client_cert: PathBuf,
+    /// The client's private key.
     pub client_key: PathBuf,
 }
 

@@ -24,34 +24,50 @@ pub struct BrokerNodes {
 /// Why the broker settings cannot be used; never carries the password.
 #[derive(Debug, thiserror::Error)]
 pub enum NodesError {
+    /// No node URL at all.
     #[error("amqp.url is empty")]
     Empty,
+    /// A node URL that is not `amqp://` or `amqps://` (shown without its password).
     #[error("amqp.url: `{0}` is not an AMQP URL (amqp://user@host:port/vhost or amqps://...)")]
     NotAmqp(String),
+    /// The password file cannot be read.
     #[error("amqp.password_file: cannot read `{path}`: {reason}")]
     PasswordFile {
+        /// The file named by `amqp.password_file`.
         path: PathBuf,
+        /// Why it cannot be read.
         reason: std::io::Error,
     },
+    /// The password file is empty.
     #[error("amqp.password_file: `{0}` is empty")]
     EmptyPassword(PathBuf),
+    /// A TLS file cannot be read.
     #[error("amqp.tls.{key}: cannot read `{path}`: {reason}")]
     TlsFile {
+        /// Which setting (`ca_file`, `cert_file`, `key_file`).
         key: &'static str,
+        /// The file it names.
         path: PathBuf,
+        /// Why it cannot be read.
         reason: std::io::Error,
     },
+    /// A TLS file without what it should hold.
     #[error("amqp.tls.{key}: `{path}` holds no {what} in PEM format")]
     TlsContent {
+        /// Which setting (`ca_file`, `cert_file`, `key_file`).
         key: &'static str,
+        /// The file it names.
         path: PathBuf,
+        /// What is missing (`certificate`, `private key`).
         what: &'static str,
     },
+    /// Only one of `cert_file` and `key_file` is set.
     #[error("amqp.tls.cert_file and amqp.tls.key_file go together: set both or neither")]
     HalfIdentity,
     #[error(
         "amqp.tls.* is set but no node of amqp.url is amqps://: the connection would not use TLS"
     )]
+    /// TLS files are set but no node would use them.
     TlsWithoutAmqps,
 }
 

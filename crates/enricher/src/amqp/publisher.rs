@@ -24,10 +24,13 @@ pub struct PublishSummary {
     pub refused: u64,
 }
 
+/// Why `publish` or `replay-dlq` stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
+    /// The input could not be read.
     #[error("reading the input: {0}")]
     Io(#[from] io::Error),
+    /// The broker refused or the connection broke.
     #[error("talking to the broker: {0}")]
     Amqp(#[from] lapin::Error),
 }
