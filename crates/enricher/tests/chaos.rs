@@ -91,9 +91,7 @@ fn a_full_output_queue_holds_work_until_there_is_room() {
     let rt = runtime();
     // Declared by the worker first, then capped by a policy that refuses publishes when full.
     let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__PREFETCH", "50")]);
-    assert!(wait_until(Duration::from_secs(30), || {
-        http_get(worker.http_port, "/readyz").is_some_and(|(s, _)| s == 200)
-    }));
+    worker.wait_ready(Duration::from_secs(30));
     broker.ctl(&[
         "set_policy",
         "cap",

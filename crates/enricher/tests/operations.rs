@@ -39,12 +39,7 @@ fn metrics(worker: &Worker) -> String {
 fn health_readiness_and_metrics_follow_the_articles_and_the_broker() {
     let broker = Broker::start();
     let worker = Worker::start(&broker, &[]);
-    assert!(
-        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
-            == Some(200)),
-        "worker never became ready:\n{}",
-        worker.log()
-    );
+    worker.wait_ready(Duration::from_secs(30));
     assert_eq!(status(&worker, "/healthz"), Some(200));
     assert_eq!(status(&worker, "/nope"), Some(404));
     let before = metrics(&worker);
@@ -115,12 +110,7 @@ fn health_readiness_and_metrics_follow_the_articles_and_the_broker() {
     );
     assert_eq!(metric(&metrics(&worker), "enricher_broker_connected"), 0.0);
     broker.start_app();
-    assert!(
-        wait_until(Duration::from_secs(60), || status(&worker, "/readyz")
-            == Some(200)),
-        "readiness returns with the broker:\n{}",
-        worker.log()
-    );
+    worker.wait_ready(Duration::from_secs(60));
     assert!(metric(&metrics(&worker), "enricher_broker_connections_total") >= 2.0);
 
     let probe = run_enricher(
@@ -140,12 +130,7 @@ fn the_worker_runs_against_a_broker_loaded_from_the_definitions_file() {
     let broker = Broker::start_with_definitions(&definitions, "enricher", "enricher");
     let url = broker.url();
     let mut worker = Worker::start(&broker, &[("ENRICHER__AMQP__URL", &url)]);
-    assert!(
-        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
-            == Some(200)),
-        "the worker's declarations conflict with the definitions file:\n{}",
-        worker.log()
-    );
+    worker.wait_ready(Duration::from_secs(30));
     assert!(
         !worker.log().contains("PRECONDITION_FAILED"),
         "{}",
@@ -277,12 +262,7 @@ fn a_pipeline_split_across_two_workers_produces_the_same_record() {
         ],
     );
     for worker in [&mut upstream, &mut downstream] {
-        assert!(
-            wait_until(Duration::from_secs(30), || status(worker, "/readyz")
-                == Some(200)),
-            "{}",
-            worker.log()
-        );
+        worker.wait_ready(Duration::from_secs(30));
     }
     publish_sample(&broker);
 
@@ -334,12 +314,7 @@ fn the_password_comes_from_a_secret_file_and_the_nodes_are_tried_in_turn() {
         ("ENRICHER__AMQP__PASSWORD_FILE", right.to_str().unwrap()),
     ];
     let worker = Worker::start(&broker, &env);
-    assert!(
-        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
-            == Some(200)),
-        "{}",
-        worker.log()
-    );
+    worker.wait_ready(Duration::from_secs(30));
     publish_and_see_one_record(
         &broker,
         br#"{"id":"secret-1","body":"An article about the summit in Brussels."}"#,
@@ -411,12 +386,7 @@ fn tls_to_the_broker_verifies_the_server_and_presents_a_client_certificate() {
         ("ENRICHER__AMQP__TLS__KEY_FILE", client_key.as_str()),
     ];
     let worker = Worker::start(&broker, &env);
-    assert!(
-        wait_until(Duration::from_secs(30), || status(&worker, "/readyz")
-            == Some(200)),
-        "{}",
-        worker.log()
-    );
+    worker.wait_ready(Duration::from_secs(30));
     assert!(worker.log().contains("amqps://"), "{}", worker.log());
     publish_and_see_one_record(
         &broker,

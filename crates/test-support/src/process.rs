@@ -95,6 +95,16 @@ impl Worker {
         }
     }
 
+    /// Waits until `/readyz` answers 200 (connected and consuming); fails the test with the
+    /// worker's log when it does not within `timeout`.
+    pub fn wait_ready(&self, timeout: Duration) {
+        let ready = crate::fixtures::wait_until(timeout, || {
+            crate::http::http_get(self.http_port, "/readyz")
+                .is_some_and(|(status, _)| status == 200)
+        });
+        assert!(ready, "the worker never became ready:\n{}", self.log());
+    }
+
     /// The worker's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
