@@ -38,16 +38,17 @@ pub async fn enrich(
 ) -> anyhow::Result<ExitCode> {
     let pipeline = stages::build_pipeline(&settings).context("configuration error")?;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let summary = match text {
-        Some(file) => {
-            let article = input::article_from_text_file(&file)?;
-            enrich::write_record(&pipeline, article, &mut stdout).await?;
-            enrich::EnrichSummary {
-                enriched: 1,
-                last_line: 1,
-                ..Default::default()
-            }
-        }
+    let result = match text {
+        Some(file) => match input::article_from_text_file(&file) {
+            Ok(article) => enrich::write_record(&pipeline, article, &mut stdout)
+                .await
+                .map(|()| enrich::EnrichSummary {
+                    enriched: 1,
+                    last_line: 1,
+                    ..Default::default()
+                }),
+            Err(e) => Err(e),
+        },
         None => {
             let stop = shutdown::on_signals().context("cannot listen for signals")?;
             let reader = input::open(path.as_deref())?;
@@ -63,20 +64,19 @@ pub async fn enrich(
                 progress,
                 stop,
             };
-            let summary = enrich::enrich_stream(
+            enrich::enrich_stream(
                 &pipeline,
                 reader,
                 options,
                 &mut stdout,
                 &mut std::io::stderr(),
             )
-            .await;
-            // What was written before a failure still reaches the output.
-            stdout.flush()?;
-            summary?
+            .await
         }
     };
+    // What was written before a failure still reaches the output.
     stdout.flush()?;
+    let summary = result?;
     tracing::info!(enriched = summary.enriched, failed = summary.failed, "done");
     Ok(if summary.interrupted {
         eprintln!(
