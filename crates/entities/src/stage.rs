@@ -79,6 +79,9 @@ pub enum Pass {
     CommonWords,
     /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`.
     Compounds,
+    /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
+    /// stops at the first name, or takes `der Leyen` alone), `Charles de Gaulle`.
+    NameParticles,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed.
     KbMatches,
@@ -94,9 +97,10 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 6] = [
+    pub const ALL: [Pass; 7] = [
         Pass::CommonWords,
         Pass::Compounds,
+        Pass::NameParticles,
         Pass::KbMatches,
         Pass::KbTypes,
         Pass::DocumentConsistency,
@@ -108,6 +112,7 @@ impl Pass {
         match self {
             Pass::CommonWords => "common-words",
             Pass::Compounds => "compounds",
+            Pass::NameParticles => "name-particles",
             Pass::KbMatches => "kb-matches",
             Pass::KbTypes => "kb-types",
             Pass::DocumentConsistency => "document-consistency",
@@ -225,6 +230,11 @@ impl EntityStage {
         }
         if self.on(Pass::Compounds) {
             found = self.split_compounds(found, &lines);
+        }
+        if self.on(Pass::NameParticles) {
+            join_name_particles(&mut found, &lines, &chars, |name| {
+                self.inner.kb.lookup(name).is_some()
+            });
         }
         // The tagger margin from which its type stands against the KB's. The pooled model
         // reads languages it was never trained on: the KB's type always wins over it.
@@ -603,6 +613,8 @@ impl EntityStage {
         let lead_end = lead_end(text, title_chars);
         let mut clusters: Vec<(Vec<Found>, Option<usize>, EntityType)> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
+        // Surnames with particles, lower-cased, and the person clusters whose names end so.
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
         // Acronyms defined in the text: "Shanghai Cooperation Organization (SCO)".
         let mut acronym_of: HashMap<String, String> = HashMap::new();
         for f in &found {
@@ -654,6 +666,17 @@ impl EntityStage {
                 let unsure = (matches!(f.kind, EntityType::Person | EntityType::Misc)
                     || f.margin < self.inner.confident)
                     && as_person >= as_other;
+                // A surname with particles (`Von der Leyen`) is a lone name too.
+                let particle_surname = f.kind == EntityType::Person
+                    && f.text
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+                if particle_surname {
+                    // Looked up, not searched: an article may hold thousands of them.
+                    let clusters = surnames.get(&f.text.to_lowercase())?;
+                    return (f.kb.is_none() && unsure && clusters.len() == 1).then(|| clusters[0]);
+                }
                 (f.kb.is_none() && !f.text.contains(' ') && unsure).then(|| {
                     let candidates: Vec<usize> = clusters
                         .iter()
@@ -678,6 +701,22 @@ impl EntityStage {
                     (candidates.len() == 1).then(|| candidates[0])
                 })?
             });
+            let cluster = target.unwrap_or(clusters.len());
+            if f.kind == EntityType::Person {
+                // The surnames with particles this name ends with (`von der Leyen` of `Ursula
+                // von der Leyen`), lower-cased, for the mentions that use them alone.
+                let words: Vec<&str> = f.text.split_whitespace().collect();
+                for k in 1..words.len().saturating_sub(1) {
+                    if NAME_PARTICLES.contains(&words[k].to_lowercase().as_str()) {
+                        let entry = surnames
+                            .entry(words[k..].join(" ").to_lowercase())
+                            .or_default();
+                        if !entry.contains(&cluster) {
+                            entry.push(cluster);
+                        }
+                    }
+                }
+            }
             match target {
                 Some(c) => clusters[c].0.push(f.clone()),
                 None => {
@@ -894,6 +933,129 @@ fn drop_common_words(
         f.text = chars[f.start..f.end].iter().collect();
         true
     });
+}
+
+/// Words that begin the particles between a first name and a surname (`von`, `van`, `de`,
+/// `da`, `bin`): Dutch, German, French, Spanish, Portuguese, Italian and Arabic names.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "de", "del", "della", "di", "da", "do", "dos", "du", "ter", "ten", "zu", "vom",
+    "bin", "ibn", "al",
+];
+
+/// Articles that may follow a leading particle (`von der`, `van den`, `de la`, `dos`), never
+/// a name's particle alone: German `den`, `das` are ordinary articles.
+const PARTICLE_ARTICLES: &[&str] = &["der", "den", "de", "la", "le", "las", "los", "van", "te"];
+
+/// The longest run of particles in a name (`van de`, `de la`, `von und zu` would be three).
+const MAX_PARTICLES: usize = 3;
+
+/// [`Pass::NameParticles`]: a one-word person (a first name) followed by name particles and a
+/// capitalised word becomes one person, and so does a person name that starts with a particle
+/// (`der Leyen`) with the particles and the capitalised word before it (`Von der Leyen` at a
+/// sentence start). The joined names replace what they cover. Not when the capitalised word
+/// is a place or organisation already (`Franz von Österreich`, `Merkel von der CDU`): tagged
+/// so, or a name the KB knows.
+fn join_name_particles(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    known: impl Fn(&str) -> bool,
+) {
+    let lowered = |t: &Token| t.text.to_lowercase();
+    let lead = |t: &Token| NAME_PARTICLES.contains(&lowered(t).as_str());
+    let article = |t: &Token| PARTICLE_ARTICLES.contains(&lowered(t).as_str());
+    let is_lower = |t: &Token| t.text.chars().next().is_some_and(char::is_lowercase);
+    let surname = |t: &Token| {
+        let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
+        letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+    };
+    // Particles from `from`: a lead particle, then lead particles or articles, all lower-case
+    // (the first may be capitalised at a sentence start); how many.
+    let particles = |line: &[Token], from: usize, sentence_start_ok: bool| -> usize {
+        let first = &line[from];
+        if !lead(first) || !(is_lower(first) || sentence_start_ok && first.sentence_start) {
+            return 0;
+        }
+        1 + line[from + 1..]
+            .iter()
+            .take(MAX_PARTICLES - 1)
+            .take_while(|t| is_lower(t) && (lead(t) || article(t)))
+            .count()
+    };
+    // Places and organisations found so far, sorted, to look up by position.
+    let mut others: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.kind != EntityType::Person)
+        .map(|f| (f.start, f.end))
+        .collect();
+    others.sort_unstable();
+    let other = |t: &Token| {
+        let next = others.partition_point(|&(_, end)| end <= t.start);
+        others.get(next).is_some_and(|&(start, _)| start < t.end) || known(&t.text)
+    };
+    // Every token by its start offset: (line, index in the line).
+    let tokens: Vec<(usize, usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(l, line)| line.iter().enumerate().map(move |(i, t)| (t.start, l, i)))
+        .collect();
+    let mut joined: Vec<(usize, usize, f32)> = Vec::new();
+    for f in found.iter().filter(|f| f.kind == EntityType::Person) {
+        let Ok(at) = tokens.binary_search_by_key(&f.start, |&(start, _, _)| start) else {
+            continue;
+        };
+        let (_, l, first) = tokens[at];
+        let line = &lines[l];
+        let Some(last) = line[first..]
+            .iter()
+            .position(|t| t.end == f.end)
+            .map(|n| first + n)
+        else {
+            continue;
+        };
+        // Forward: `Ursula` + `von der` + `Leyen`.
+        if first == last && last + 1 < line.len() {
+            let i = last + 1 + particles(line, last + 1, false);
+            if i > last + 1 && i < line.len() && surname(&line[i]) && !other(&line[i]) {
+                joined.push((line[first].start, line[i].end, f.margin));
+                continue;
+            }
+        }
+        // Backward: `der Leyen` + the particles before it and the name (or the sentence
+        // start) before them.
+        if !is_lower(&line[first]) || !(lead(&line[first]) || article(&line[first])) {
+            continue;
+        }
+        let Some(start) = (first.saturating_sub(MAX_PARTICLES)..=first)
+            .rev()
+            .find(|&s| particles(line, s, true) > first - s)
+        else {
+            continue;
+        };
+        if line[start].sentence_start && !is_lower(&line[start]) {
+            joined.push((line[start].start, f.end, f.margin));
+        } else if start > 0 && surname(&line[start - 1]) {
+            joined.push((line[start - 1].start, f.end, f.margin));
+        }
+    }
+    if joined.is_empty() {
+        return;
+    }
+    joined.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    joined.dedup_by(|a, b| a.0 < b.1 && b.0 < a.1);
+    found.retain(|f| {
+        let next = joined.partition_point(|&(_, end, _)| end <= f.start);
+        joined.get(next).is_none_or(|&(start, _, _)| start >= f.end)
+    });
+    found.extend(joined.into_iter().map(|(start, end, margin)| Found {
+        start,
+        end,
+        text: chars[start..end].iter().collect(),
+        kind: EntityType::Person,
+        kb: None,
+        margin,
+    }));
+    found.sort_by_key(|f| f.start);
 }
 
 /// Below this tagger margin a tag is a guess: a guessed name on a heading line may be dropped

@@ -321,3 +321,42 @@ fn newsroom_names_in_one_language_are_found_only_in_that_language() {
         Some("desk:port")
     );
 }
+
+#[test]
+fn surnames_with_particles_are_one_person() {
+    let found = entities(
+        "Commission President Ursula von der Leyen met the Dutch delegation in Brussels. \
+         Von der Leyen said the talks went well.",
+    );
+    let ursula = find(&found, "Ursula von der Leyen");
+    assert_eq!(ursula.kind, EntityType::Person);
+    assert_eq!(
+        mention_texts(ursula),
+        ["Ursula von der Leyen", "Von der Leyen"]
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.name != "Ursula" && e.name != "Leyen"),
+        "{found:?}"
+    );
+
+    // German `von der` + a party, and `den` + a noun, are no name particles.
+    let stage = EntityStage::new(&EntitySettings::default()).unwrap();
+    let german = stage.extract(
+        "Die Kanzlerin Angela Merkel sprach in Berlin. Merkel von der CDU traf Karl von Habsburg. \
+         Der Minister dankte Müller den Vertretern der Bauern.",
+        0,
+        Some("de"),
+        enricher_entities::models::ModelId::De,
+    );
+    assert_eq!(find(&german, "CDU").kind, EntityType::Organization);
+    assert_eq!(find(&german, "Karl von Habsburg").kind, EntityType::Person);
+    assert!(
+        german
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .all(|m| !m.text.contains("von der CDU") && !m.text.contains("den Vertretern")),
+        "{german:?}"
+    );
+}
