@@ -668,10 +668,7 @@ impl EntityStage {
                     && as_person >= as_other;
                 // A surname with particles (`Von der Leyen`) is a lone name too.
                 let particle_surname = f.kind == EntityType::Person
-                    && f.text
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+                    && f.text.split_whitespace().next().is_some_and(name_particle);
                 if particle_surname {
                     // Looked up, not searched: an article may hold thousands of them.
                     let clusters = surnames.get(&f.text.to_lowercase())?;
@@ -707,7 +704,7 @@ impl EntityStage {
                 // von der Leyen`), lower-cased, for the mentions that use them alone.
                 let words: Vec<&str> = f.text.split_whitespace().collect();
                 for k in 1..words.len().saturating_sub(1) {
-                    if NAME_PARTICLES.contains(&words[k].to_lowercase().as_str()) {
+                    if name_particle(words[k]) {
                         let entry = surnames
                             .entry(words[k..].join(" ").to_lowercase())
                             .or_default();
@@ -942,6 +939,11 @@ const NAME_PARTICLES: &[&str] = &[
     "bin", "ibn", "al",
 ];
 
+/// Whether a word (any case) begins a name's particles.
+fn name_particle(word: &str) -> bool {
+    NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
 /// Articles that may follow a leading particle (`von der`, `van den`, `de la`, `dos`), never
 /// a name's particle alone: German `den`, `das` are ordinary articles.
 const PARTICLE_ARTICLES: &[&str] = &["der", "den", "de", "la", "le", "las", "los", "van", "te"];
@@ -962,7 +964,7 @@ fn join_name_particles(
     known: impl Fn(&str) -> bool,
 ) {
     let lowered = |t: &Token| t.text.to_lowercase();
-    let lead = |t: &Token| NAME_PARTICLES.contains(&lowered(t).as_str());
+    let lead = |t: &Token| name_particle(&t.text);
     let article = |t: &Token| PARTICLE_ARTICLES.contains(&lowered(t).as_str());
     let is_lower = |t: &Token| t.text.chars().next().is_some_and(char::is_lowercase);
     let surname = |t: &Token| {
