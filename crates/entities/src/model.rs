@@ -87,7 +87,7 @@ pub struct TokenInfo {
     pub sentence_start: bool,
     /// Knowledge-base hints: which kinds of alias this token is part of (bit set) and whether
     /// it begins one.
-    pub gazetteer: u8,
+    pub gazetteer: u16,
     /// The token begins a gazetteer match.
     pub gazetteer_begin: bool,
 }

@@ -78,6 +78,14 @@ impl ModelId {
         }
     }
 
+    /// Whether the model's gazetteer features hold the name lists of places, first names and
+    /// surnames (`data/gazetteer.tsv`). Not English: its corpus is the largest, the lists
+    /// did not help it on `eng.testa` (88.80 with them, 88.88 without), and they are not worth
+    /// retraining it for; every other model gained on its dev sets (BENCHMARKS.md).
+    pub fn reads_name_lists(self) -> bool {
+        !matches!(self, ModelId::En | ModelId::KbOnly)
+    }
+
     /// The model of a name given by [`ModelId::name`].
     pub fn from_name(name: &str) -> Option<ModelId> {
         Self::TAGGERS

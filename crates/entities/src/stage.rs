@@ -13,7 +13,7 @@ use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
-use crate::tagging::Gazetteer;
+use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{tokenize, Token};
 
 /// Settings of the entities stage (configuration table `[entities]`).
@@ -73,6 +73,10 @@ struct Found {
 /// (`entity-eval --without PASS`) can switch it off and measure what it is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pass {
+    /// A name in quotes after the word for what it is is the quoted name: `Компания
+    /// «Газпром»` -> `Газпром`, `die Partei „Die Linke“` -> `Die Linke` (factRuEval tags the
+    /// descriptor and the opening quote with the name, and the Russian tagger learnt it).
+    QuotedNames,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`.
@@ -82,9 +86,20 @@ pub enum Pass {
     /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
     /// stops at the first name, or takes `der Leyen` alone), `Charles de Gaulle`.
     NameParticles,
+    /// A first name from the name lists beside a one-word person is part of the name
+    /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
+    /// name already, a KB name or a sentence start; and a sentence's capitalised first word
+    /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`).
+    FirstNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed.
     KbMatches,
+    /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
+    /// to six capitals in running text (a lower-case word of the same script beside it, no
+    /// word in capitals next to it), never written in lower case in the article, not a Roman
+    /// numeral, and a word the tagger knows nothing about or was unsure of; not in a text
+    /// where such words abound (adverts, tables, OCR'd pages). The KB's type comes after.
+    Acronyms,
     /// Knowledge-base links and types for tagged names: the KB corrects the tagger's type.
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
@@ -97,11 +112,14 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 7] = [
+    pub const ALL: [Pass; 10] = [
+        Pass::QuotedNames,
         Pass::CommonWords,
         Pass::Compounds,
         Pass::NameParticles,
+        Pass::FirstNames,
         Pass::KbMatches,
+        Pass::Acronyms,
         Pass::KbTypes,
         Pass::DocumentConsistency,
         Pass::UnsureHeadings,
@@ -110,10 +128,13 @@ impl Pass {
     /// The pass's name, as `entity-eval --without` takes it.
     pub fn name(self) -> &'static str {
         match self {
+            Pass::QuotedNames => "quoted-names",
             Pass::CommonWords => "common-words",
             Pass::Compounds => "compounds",
             Pass::NameParticles => "name-particles",
+            Pass::FirstNames => "first-names",
             Pass::KbMatches => "kb-matches",
+            Pass::Acronyms => "acronyms",
             Pass::KbTypes => "kb-types",
             Pass::DocumentConsistency => "document-consistency",
             Pass::UnsureHeadings => "unsure-headings",
@@ -135,7 +156,7 @@ impl EntityStage {
         }
         let gazetteers = ModelId::TAGGERS
             .into_iter()
-            .map(|m| (m, Gazetteer::from_kb(&kb, m.language())))
+            .map(|m| (m, Gazetteer::from_kb(&kb, m)))
             .collect();
         let mut patterns = Vec::new();
         let mut matcher_aliases = Vec::new();
@@ -218,9 +239,11 @@ impl EntityStage {
         let chars: Vec<char> = text.chars().collect();
         let lines = tokenize(text);
         let mut found: Vec<Found> = Vec::new();
+        // Acronym-shaped tokens the tagger left outside any name, by start: how sure it was.
+        let mut outside: HashMap<usize, f32> = HashMap::new();
         if let Some(tagger) = model.tagger() {
             for line in &lines {
-                found.extend(self.tag_line(model, tagger, line, &chars));
+                found.extend(self.tag_line(model, tagger, line, &chars, &mut outside));
             }
         }
         // Words the text writes in lower case somewhere (read by two passes).
@@ -236,6 +259,11 @@ impl EntityStage {
                 self.inner.kb.lookup(name).is_some()
             });
         }
+        if self.on(Pass::FirstNames) {
+            join_first_names(&mut found, &lines, &chars, |name| {
+                self.inner.kb.lookup(name).is_some()
+            });
+        }
         // The tagger margin from which its type stands against the KB's. The pooled model
         // reads languages it was never trained on: the KB's type always wins over it.
         let trusted = match model {
@@ -244,6 +272,9 @@ impl EntityStage {
         };
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, trusted, &mut found);
+        }
+        if self.on(Pass::Acronyms) {
+            add_acronyms(&mut found, &lines, &lower, &outside);
         }
         if self.on(Pass::KbTypes) {
             self.link_kb(&mut found, trusted);
@@ -268,7 +299,7 @@ impl EntityStage {
         let chars: Vec<char> = text.chars().collect();
         tokenize(text)
             .iter()
-            .flat_map(|line| self.tag_line(model, tagger, line, &chars))
+            .flat_map(|line| self.tag_line(model, tagger, line, &chars, &mut HashMap::new()))
             .map(|f| (f.start, f.end, corpus_type(f.kind)))
             .collect()
     }
@@ -280,6 +311,7 @@ impl EntityStage {
         tagger: &Tagger,
         line: &[Token],
         chars: &[char],
+        outside: &mut HashMap<usize, f32>,
     ) -> Vec<Found> {
         let words: Vec<&str> = line.iter().map(|t| t.text.as_str()).collect();
         let mut infos: Vec<TokenInfo> = line
@@ -287,7 +319,19 @@ impl EntityStage {
             .map(|t| TokenInfo::new(&t.text, t.sentence_start))
             .collect();
         self.inner.gazetteers[&model].annotate(&words, &mut infos);
-        let (tags, margins) = tagger.tag_with_margins(&infos);
+        let (tags, margins) = tag_sentences(tagger, &infos);
+        for (i, token) in line.iter().enumerate() {
+            if tags[i] == 0 && acronym(&token.text) {
+                // A word the model never learnt anything about (`FNSEA`, `KNVB`) is a guess
+                // whatever the margin; one it knows (`POUR`, `NIEUWE`: a word in capitals)
+                // counts with its margin.
+                let word = crate::model::FeatureHash::new(1)
+                    .str(&infos[i].lower)
+                    .finish();
+                let known = tagger.weight(word).is_some();
+                outside.insert(token.start, if known { margins[i] } else { 0.0 });
+            }
+        }
         let mut found = Vec::new();
         // Two person names side by side are one (`Luiz` `Inácio Lula da Silva`), unless the
         // KB knows the first as something else (`России` `Владимир Путин`).
@@ -329,6 +373,9 @@ impl EntityStage {
             }
             while start < end && (no_word(&line[start]) || elided(&line[start])) {
                 start += 1;
+            }
+            if self.on(Pass::QuotedNames) {
+                start = quoted_name_start(&line[..end], start);
             }
             if end == start
                 || line[start..end].iter().any(|t| t.text.contains("://"))
@@ -613,8 +660,27 @@ impl EntityStage {
         let lead_end = lead_end(text, title_chars);
         let mut clusters: Vec<(Vec<Found>, Option<usize>, EntityType)> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
+        // Every key by what follows each of its colons (`organization:Eurasian Regional
+        // Forum` by `Eurasian Regional Forum`; the first key wins): where an acronym defined in
+        // the text finds its long form.
+        let mut by_suffix: HashMap<String, String> = HashMap::new();
         // Surnames with particles, lower-cased, and the person clusters whose names end so.
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        // The words of the person clusters' names of several words, each with the one cluster
+        // that has it (`None`: several do): any word, and first or last words. Looked up, not
+        // searched: an article may hold thousands of one-word names.
+        let mut person_words: HashMap<String, Option<usize>> = HashMap::new();
+        let mut person_ends: HashMap<String, Option<usize>> = HashMap::new();
+        let claim = |words: &mut HashMap<String, Option<usize>>, word: &str, cluster: usize| {
+            words
+                .entry(word.to_owned())
+                .and_modify(|owner| {
+                    if *owner != Some(cluster) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(cluster));
+        };
         // Acronyms defined in the text: "Shanghai Cooperation Organization (SCO)".
         let mut acronym_of: HashMap<String, String> = HashMap::new();
         for f in &found {
@@ -649,9 +715,8 @@ impl EntityStage {
                 }
                 Some(entry) => format!("kb:{}", kb.entries[entry].id),
                 None => match acronym_of.get(&f.text) {
-                    Some(long) => by_key
-                        .keys()
-                        .find(|k| k.ends_with(&format!(":{long}")))
+                    Some(long) => by_suffix
+                        .get(long.as_str())
                         .cloned()
                         .unwrap_or_else(|| format!("{}:{long}", f.kind)),
                     None => format!("{}:{}", f.kind, normalise(&f.text)),
@@ -674,29 +739,17 @@ impl EntityStage {
                     let clusters = surnames.get(&f.text.to_lowercase())?;
                     return (f.kb.is_none() && unsure && clusters.len() == 1).then(|| clusters[0]);
                 }
-                (f.kb.is_none() && !f.text.contains(' ') && unsure).then(|| {
-                    let candidates: Vec<usize> = clusters
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (mentions, _, kind))| {
-                            *kind == EntityType::Person
-                                && mentions.iter().any(|m| {
-                                    let words: Vec<&str> = m.text.split_whitespace().collect();
-                                    // Any word for a name tagged as a person; the first
-                                    // or last for one tagged otherwise.
-                                    words.len() > 1
-                                        && if f.kind == EntityType::Person {
-                                            words.contains(&f.text.as_str())
-                                        } else {
-                                            words.first() == Some(&f.text.as_str())
-                                                || words.last() == Some(&f.text.as_str())
-                                        }
-                                })
-                        })
-                        .map(|(i, _)| i)
-                        .collect();
-                    (candidates.len() == 1).then(|| candidates[0])
-                })?
+                if f.kb.is_some() || f.text.contains(' ') || !unsure {
+                    return None;
+                }
+                // Any word for a name tagged as a person; the first or last for one tagged
+                // otherwise.
+                let words = if f.kind == EntityType::Person {
+                    &person_words
+                } else {
+                    &person_ends
+                };
+                words.get(f.text.as_str()).copied().flatten()
             });
             let cluster = target.unwrap_or(clusters.len());
             if f.kind == EntityType::Person {
@@ -717,9 +770,22 @@ impl EntityStage {
             match target {
                 Some(c) => clusters[c].0.push(f.clone()),
                 None => {
+                    for (at, _) in key.match_indices(':') {
+                        by_suffix
+                            .entry(key[at + 1..].to_owned())
+                            .or_insert_with(|| key.clone());
+                    }
                     by_key.insert(key, clusters.len());
                     clusters.push((vec![f.clone()], f.kb, f.kind));
                 }
+            }
+            let words: Vec<&str> = f.text.split_whitespace().collect();
+            if clusters[cluster].2 == EntityType::Person && words.len() > 1 {
+                for word in &words {
+                    claim(&mut person_words, word, cluster);
+                }
+                claim(&mut person_ends, words[0], cluster);
+                claim(&mut person_ends, words[words.len() - 1], cluster);
             }
         }
         let weight = |m: &Found| {
@@ -794,6 +860,130 @@ impl EntityStage {
         entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
         entities.into_iter().map(|e| e.0).collect()
     }
+}
+
+/// Adds the acronyms no other name covers as organisations (the `acronyms` pass).
+fn add_acronyms(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    lower: &std::collections::HashSet<&str>,
+    outside: &HashMap<usize, f32>,
+) {
+    // Sorted by start (the names so far do not overlap), for `overlaps`.
+    found.sort_by_key(|f| f.start);
+    // A text with many words in capitals that are no names yet (adverts, tables, OCR'd pages)
+    // writes words that way, not only acronyms.
+    let (mut words, mut in_capitals) = (0usize, 0usize);
+    for token in lines.iter().flatten() {
+        if token.text.chars().any(char::is_alphabetic) {
+            words += 1;
+            in_capitals +=
+                usize::from(acronym(&token.text) && !overlaps(found, token.start, token.end));
+        }
+    }
+    if in_capitals >= 3 && in_capitals * 100 > words * CAPITALS_PERCENT {
+        return;
+    }
+    let mut added = Vec::new();
+    // A word in capitals next to another is a heading's or an advert's (`A LOUER`, `PRESS
+    // DIGEST`), not an acronym in running text.
+    let capitals = |t: Option<&Token>| {
+        t.is_some_and(|t| {
+            t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.text.chars().any(char::is_lowercase)
+        })
+    };
+    // Running text: a word in lower case on one side at least (`le syndicat CGT a`), not
+    // a table's or a weather report's column (`Wind NW 3`).
+    // In the same script: Latin capitals in Cyrillic text are mostly technical terms (`OSI`,
+    // `JIT`), not organisations.
+    let lowercase = |t: Option<&Token>, acronym: &Token| {
+        let script = |c: char| {
+            if ('\u{0400}'..='\u{052f}').contains(&c) {
+                1
+            } else {
+                0
+            }
+        };
+        let first = |t: &Token| t.text.chars().next().unwrap_or(' ');
+        t.is_some_and(|t| first(t).is_lowercase() && script(first(t)) == script(first(acronym)))
+    };
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (i, token) in line.iter().enumerate() {
+            if outside
+                .get(&token.start)
+                .is_some_and(|&margin| margin < ACRONYM_MARGIN)
+                && !capitals(i.checked_sub(1).and_then(|p| line.get(p)))
+                && !capitals(line.get(i + 1))
+                && (lowercase(i.checked_sub(1).and_then(|p| line.get(p)), token)
+                    || lowercase(line.get(i + 1), token))
+                && !lower.contains(token.text.to_lowercase().as_str())
+                && !overlaps(found, token.start, token.end)
+            {
+                added.push(Found {
+                    start: token.start,
+                    end: token.end,
+                    text: token.text.clone(),
+                    kind: EntityType::Organization,
+                    kb: None,
+                    margin: 0.0,
+                });
+            }
+        }
+    }
+    found.extend(added);
+}
+
+/// Above this share of words (and from three of them on) acronym-shaped words that are no
+/// names yet mark a text that writes words in capitals: the acronyms pass stays off.
+const CAPITALS_PERCENT: usize = 2;
+
+/// Up to this margin of "outside any name" over its runner-up, the tagger's word on an
+/// acronym is a guess the acronyms pass may overrule.
+const ACRONYM_MARGIN: f32 = 5.0;
+
+/// Three to six capital letters, possibly in parts of two or more joined by `-` or `&`
+/// (`CGIL`, `VNO-NCW`; not OCR debris such as `MUL-H`), and not a Roman numeral (`XVI`).
+fn acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (3..=6).contains(&letters)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().last().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '&')
+        && !word.chars().all(|c| "IVXLCDM".contains(c))
+        && word.split(['-', '&']).all(|part| part.chars().count() >= 2)
+}
+
+/// Where a name that holds an opening quote followed by a capitalised word really starts:
+/// after the last such quote (`Компания « Газпром` -> `Газпром`); `start` if there is none.
+fn quoted_name_start(line: &[Token], start: usize) -> usize {
+    let opening = |t: &Token| matches!(t.text.as_str(), "«" | "„" | "“" | "‹" | "‚" | "\"");
+    let capitalised = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
+    (start + 1..line.len().saturating_sub(1))
+        .rev()
+        .find(|&i| opening(&line[i]) && capitalised(&line[i + 1]))
+        .map_or(start, |i| i + 1)
+}
+
+/// Tags a line one sentence at a time: the taggers learnt from sentences of their own, so a
+/// sentence's first word must not see the previous sentence's words and tags as context
+/// (`beschlossen . Bundeskanzler Friedrich Merz` tagged as a paragraph lost the first name).
+fn tag_sentences(tagger: &Tagger, infos: &[TokenInfo]) -> (Vec<usize>, Vec<f32>) {
+    let mut tags = Vec::with_capacity(infos.len());
+    let mut margins = Vec::with_capacity(infos.len());
+    let mut start = 0;
+    while start < infos.len() {
+        let end = (start + 1..infos.len())
+            .find(|&i| infos[i].sentence_start)
+            .unwrap_or(infos.len());
+        let (t, m) = tagger.tag_with_margins(&infos[start..end]);
+        tags.extend(t);
+        margins.extend(m);
+        start = end;
+    }
+    (tags, margins)
 }
 
 fn kb_kind(entry: &KbEntry) -> EntityType {
@@ -926,6 +1116,11 @@ fn drop_common_words(
         else {
             return false; // every word was an ordinary word
         };
+        // A rest that starts in lower case is a name's particle: the word before it belongs to
+        // the name (`Rue de Siam`, `Gare du Nord`).
+        if next.text.chars().next().is_some_and(char::is_lowercase) {
+            return true;
+        }
         f.start = next.start;
         f.text = chars[f.start..f.end].iter().collect();
         true
@@ -1040,6 +1235,12 @@ fn join_name_particles(
             joined.push((line[start - 1].start, f.end, f.margin));
         }
     }
+    apply_joins(found, joined, chars);
+}
+
+/// Replaces the names inside each joined person span `(start, end, margin)` by the person
+/// (the first of overlapping spans wins); leaves `found` sorted by start.
+fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, chars: &[char]) {
     if joined.is_empty() {
         return;
     }
@@ -1060,6 +1261,89 @@ fn join_name_particles(
     found.sort_by_key(|f| f.start);
 }
 
+/// The `first-names` pass: a one-word person and a first name of the name lists next to it,
+/// or a first name and the capitalised word after it, are one person.
+fn join_first_names(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    known: impl Fn(&str) -> bool,
+) {
+    // A word that may be a name: capitalised, with lower-case letters, not at a sentence
+    // start (where function words are capitalised too: `Secondo`, `Selon`).
+    let name_word = |t: &Token| {
+        let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
+        !t.sentence_start
+            && letters.next().is_some_and(char::is_uppercase)
+            && letters.any(char::is_lowercase)
+    };
+    found.sort_by_key(|f| f.start);
+    // Every name found so far, sorted, to look up by position.
+    let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    let free = |t: &Token| {
+        let next = spans.partition_point(|&(_, end)| end <= t.start);
+        spans.get(next).is_none_or(|&(start, _)| start >= t.end) && !known(&t.text)
+    };
+    let mut joined: Vec<(usize, usize, f32)> = Vec::new();
+    // Persons whose first word goes: (start of the person, its new start).
+    let mut trimmed: Vec<(usize, usize)> = Vec::new();
+    let mut line_of = lines.iter().peekable();
+    for f in found.iter().filter(|f| f.kind == EntityType::Person) {
+        // Persons come sorted by start, as lines do: advance to the line that holds `f`.
+        while line_of
+            .peek()
+            .is_some_and(|line| line.last().is_some_and(|t| t.end <= f.start))
+        {
+            line_of.next();
+        }
+        let Some(line) = line_of.peek() else {
+            break;
+        };
+        // Tokens are sorted by start and by end: looked up, not scanned (a line may be an
+        // article of thousands of names).
+        let Ok(first) = line.binary_search_by_key(&f.start, |t| t.start) else {
+            continue;
+        };
+        let Ok(last) = line.binary_search_by_key(&f.end, |t| t.end) else {
+            continue;
+        };
+        // A capitalised sentence start before a first name is not part of the name (`Selon
+        // Emmanuel Macron`, `Laut Olaf Scholz`).
+        if last >= first + 2
+            && line[first].sentence_start
+            && !tagging::is_first_name(&line[first].text)
+            && tagging::is_first_name(&line[first + 1].text)
+        {
+            trimmed.push((f.start, line[first + 1].start));
+            continue;
+        }
+        if first != last {
+            continue;
+        }
+        // Backward: `Jaume` + `Collboni`.
+        if let Some(before) = first.checked_sub(1).map(|i| &line[i]) {
+            if name_word(before) && free(before) && tagging::is_first_name(&before.text) {
+                joined.push((before.start, f.end, f.margin));
+                continue;
+            }
+        }
+        // Forward: `Roland` + `Lescure`.
+        if let Some(after) = line.get(last + 1) {
+            if name_word(after) && free(after) && tagging::is_first_name(&f.text) {
+                joined.push((f.start, after.end, f.margin));
+            }
+        }
+    }
+    for (start, new_start) in trimmed {
+        if let Ok(at) = found.binary_search_by_key(&start, |f| f.start) {
+            let f = &mut found[at];
+            f.start = new_start;
+            f.text = chars[new_start..f.end].iter().collect();
+        }
+    }
+    apply_joins(found, joined, chars);
+}
+
 /// Below this tagger margin a tag is a guess: a guessed name on a heading line may be dropped
 /// and a guessed non-person may join a person (measured: dropping heading guesses up to 5
 /// costs nothing on the dev sets, up to 10 costs 1.8 points on factRuEval's lists of names).
@@ -1072,7 +1356,14 @@ fn heading_line(line: &[Token]) -> bool {
         .iter()
         .filter(|t| t.text.chars().any(char::is_alphabetic))
         .count();
+    // A list entry or a results line (`• 4 : 4 — 54 : 46 Ковальчук ( Прошкин )`, `1. Smith`)
+    // holds names, not a heading's words.
+    let list_entry = line.first().is_some_and(|t| {
+        matches!(t.text.as_str(), "•" | "·" | "-" | "–" | "—" | "*" | "▪")
+            || t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    });
     words <= 8
+        && !list_entry
         && title_case_line(line)
         && !matches!(last, "." | "!" | "?" | ":" | "\"" | "\u{201d}")
 }
@@ -1169,26 +1460,39 @@ fn document_consistency(
             }
         }
     }
-    let mut by_first: HashMap<&str, Vec<Spread>> = HashMap::new();
+    // Names by their words (joined by a separator no token holds), and the lengths of the
+    // names each first word starts, longest first: a token tries a few lengths, it does not
+    // scan every name that starts with it (an article may hold thousands of `Anna ...`).
+    let mut by_words: HashMap<String, Spread> = HashMap::new();
+    let mut lengths: HashMap<&str, Vec<usize>> = HashMap::new();
     for (words, votes, kb) in names.values() {
-        by_first
-            .entry(words[0].as_str())
-            .or_default()
-            .push((words, majority(votes), *kb));
+        by_words.insert(words.join("\u{1}"), (words, majority(votes), *kb));
+        let known = lengths.entry(words[0].as_str()).or_default();
+        if !known.contains(&words.len()) {
+            known.push(words.len());
+            known.sort_unstable_by(|a, b| b.cmp(a));
+        }
     }
     found.sort_by_key(|f| f.start);
     let mut added = Vec::new();
+    let mut key = String::new();
     for line in lines {
         let mut i = 0;
         while i < line.len() {
-            let best = by_first.get(line[i].text.as_str()).and_then(|candidates| {
-                candidates
+            let best = lengths.get(line[i].text.as_str()).and_then(|lengths| {
+                lengths
                     .iter()
-                    .filter(|(words, _, _)| {
-                        i + words.len() <= line.len()
-                            && words.iter().zip(&line[i..]).all(|(w, t)| *w == t.text)
+                    .filter(|&&n| i + n <= line.len())
+                    .find_map(|&n| {
+                        key.clear();
+                        for (k, t) in line[i..i + n].iter().enumerate() {
+                            if k > 0 {
+                                key.push('\u{1}');
+                            }
+                            key.push_str(&t.text);
+                        }
+                        by_words.get(&key)
                     })
-                    .max_by_key(|(words, _, _)| words.len())
             });
             let Some((words, kind, kb)) = best else {
                 i += 1;
@@ -1280,3 +1584,71 @@ impl Stage for EntityStage {
 
 /// Warning code: the article's language has no tagger, only KB names were matched.
 pub const LANGUAGE_UNSUPPORTED: &str = "entities_language_unsupported";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A person found at the first occurrence of `name` in `text`.
+    fn person(text: &str, name: &str) -> Found {
+        let byte = text.find(name).expect("the name is in the text");
+        let start = text[..byte].chars().count();
+        Found {
+            start,
+            end: start + name.chars().count(),
+            text: name.to_owned(),
+            kind: EntityType::Person,
+            kb: None,
+            margin: 1.0,
+        }
+    }
+
+    /// The persons `join_first_names` leaves of `found` in `text`; `known`: the KB's names.
+    fn first_names(text: &str, found: Vec<Found>, known: &[&str]) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = found;
+        join_first_names(&mut found, &tokenize(text), &chars, |name| {
+            known.contains(&name)
+        });
+        found.into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn a_first_name_beside_a_one_word_person_joins_it() {
+        let text = "Le ministre Roland Lescure est venu, et le maire Pedro Collboni aussi.";
+        let found = vec![person(text, "Roland"), person(text, "Collboni")];
+        assert_eq!(
+            first_names(text, found, &[]),
+            ["Roland Lescure", "Pedro Collboni"]
+        );
+    }
+
+    #[test]
+    fn a_first_name_does_not_take_a_place_a_kb_name_or_a_sentence_start() {
+        // `Paris` is a KB name; `Sophie` ends a sentence before `Martin` starts one; `Anna`
+        // is not next to the person.
+        let text = "Il a vu Roland Paris hier. Il vit avec Sophie. Martin est parti, Anna dit.";
+        let found = vec![
+            person(text, "Roland"),
+            person(text, "Sophie"),
+            person(text, "Martin"),
+        ];
+        assert_eq!(
+            first_names(text, found, &["Paris"]),
+            ["Roland", "Sophie", "Martin"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_start_before_a_first_name_is_not_the_name() {
+        let text = "Selon Emmanuel Macron, le plan est prêt. Anna Maria Rossi a signé.";
+        let found = vec![
+            person(text, "Selon Emmanuel Macron"),
+            person(text, "Anna Maria Rossi"),
+        ];
+        assert_eq!(
+            first_names(text, found, &[]),
+            ["Emmanuel Macron", "Anna Maria Rossi"]
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! The tagger as the stage and the evaluation use it: tokens in, BIO tags out, with the
-//! knowledge base's aliases as gazetteer features.
+//! knowledge base's aliases and the name lists (places, first names, surnames) as gazetteer
+//! features.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,36 +13,135 @@ use crate::models::ModelId;
 use crate::tokenize::tokenize;
 
 /// Gazetteer classes, one bit each.
-pub const GAZ_COUNTRY: u8 = 1;
+pub const GAZ_COUNTRY: u16 = 1;
 /// Gazetteer hint: a city name.
-pub const GAZ_CITY: u8 = 2;
+pub const GAZ_CITY: u16 = 2;
 /// Gazetteer hint: an organisation name.
-pub const GAZ_ORG: u8 = 4;
+pub const GAZ_ORG: u16 = 4;
 /// Gazetteer hint: a nationality adjective.
-pub const GAZ_DEMONYM: u8 = 8;
+pub const GAZ_DEMONYM: u16 = 8;
 /// Gazetteer hint: a title or office.
-pub const GAZ_TITLE: u8 = 16;
+pub const GAZ_TITLE: u16 = 16;
 /// Gazetteer hint: a region (or a place of unknown class).
-pub const GAZ_REGION: u8 = 32;
+pub const GAZ_REGION: u16 = 32;
+/// Name-list hint: a town or region (GeoNames places of 15,000 inhabitants and more, regions).
+pub const GAZ_PLACE: u16 = 64;
+/// Name-list hint: a first name.
+pub const GAZ_FIRST_NAME: u16 = 128;
+/// Name-list hint: a surname.
+pub const GAZ_SURNAME: u16 = 256;
 
 /// Longest alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
 
-/// Lower-cased token sequences of KB aliases and their classes.
+/// The name lists (`data/gazetteer.tsv`, built by `data/build-gazetteer.mjs`): `class<TAB>name`.
+const NAME_LISTS: &str = include_str!("../data/gazetteer.tsv");
+
+/// Lower-cased token sequences and their classes, matched longest first.
 #[derive(Debug, Default, Clone)]
-pub struct Gazetteer {
-    entries: HashMap<String, u8>,
+struct AliasTable {
+    entries: HashMap<String, u16>,
     /// Every leading token run of an alias (`united`, `united arab`, ...): a match attempt stops
     /// as soon as the words so far start no alias.
     prefixes: std::collections::HashSet<String>,
 }
 
+impl AliasTable {
+    fn insert(&mut self, alias: &str, class: u16) {
+        let key = key_of(alias);
+        if key.is_empty() || key.split(' ').count() > MAX_ALIAS_TOKENS {
+            return;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        for n in 1..words.len() {
+            self.prefixes.insert(words[..n].join(" "));
+        }
+        *self.entries.entry(key).or_default() |= class;
+    }
+
+    /// Marks the tokens covered by entries (longest match first).
+    fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        let mut key = String::new();
+        while i < words.len() {
+            // Grow the key word by word while it still starts an alias; keep the longest match.
+            let mut best: Option<(usize, u16)> = None;
+            key.clear();
+            for len in 1..=MAX_ALIAS_TOKENS.min(words.len() - i) {
+                if len > 1 {
+                    key.push(' ');
+                }
+                for c in words[i + len - 1].chars().flat_map(char::to_lowercase) {
+                    key.push(if c == '\u{2019}' { '\'' } else { c });
+                }
+                if let Some(class) = self.entries.get(&key) {
+                    best = Some((len, *class));
+                }
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
+            }
+            match best {
+                Some((len, class)) => {
+                    for (k, info) in infos[i..i + len].iter_mut().enumerate() {
+                        info.gazetteer |= class;
+                        info.gazetteer_begin |= k == 0;
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// The name lists, read once per process and shared by every model's gazetteer.
+fn name_lists() -> &'static AliasTable {
+    static LISTS: std::sync::OnceLock<AliasTable> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut table = AliasTable::default();
+        for line in NAME_LISTS.lines() {
+            let Some((class, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let class = match class {
+                "place" => GAZ_PLACE,
+                "first" => GAZ_FIRST_NAME,
+                "last" => GAZ_SURNAME,
+                _ => continue,
+            };
+            table.insert(name, class);
+        }
+        table
+    })
+}
+
+/// Whether the name lists hold `word` as a first name (any case).
+pub fn is_first_name(word: &str) -> bool {
+    name_lists()
+        .entries
+        .get(&key_of(word))
+        .is_some_and(|class| class & GAZ_FIRST_NAME != 0)
+}
+
+/// What the tagger's gazetteer features know: the KB's names (per model language) and the
+/// name lists of places, first names and surnames (the same for every model). Hints only:
+/// a name-list match never becomes an entity by itself.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    kb: AliasTable,
+    names: Option<&'static AliasTable>,
+}
+
 impl Gazetteer {
-    /// The KB's names that may be found in articles of `language` (`None`: every language's,
-    /// for the pooled model).
-    pub fn from_kb(kb: &KnowledgeBase, language: Option<&str>) -> Gazetteer {
-        let mut entries: HashMap<String, u8> = HashMap::new();
-        let mut prefixes = std::collections::HashSet::new();
+    /// The KB's names that may be found in articles of the model's language (every
+    /// language's for the pooled model), with the name lists if the model reads them.
+    pub fn from_kb(kb: &KnowledgeBase, model: ModelId) -> Gazetteer {
+        let language = model.language();
+        let mut table = AliasTable::default();
         for (alias, entry, target) in kb.aliases() {
             let wanted = match language {
                 Some(_) => target.findable_in(language),
@@ -68,58 +168,25 @@ impl Gazetteer {
                     },
                 }
             };
-            let key = key_of(alias);
-            if key.split(' ').count() <= MAX_ALIAS_TOKENS {
-                let words: Vec<&str> = key.split(' ').collect();
-                for n in 1..words.len() {
-                    prefixes.insert(words[..n].join(" "));
-                }
-                *entries.entry(key).or_default() |= class;
-            }
+            table.insert(alias, class);
         }
-        Gazetteer { entries, prefixes }
+        Gazetteer {
+            kb: table,
+            names: model.reads_name_lists().then(name_lists),
+        }
     }
 
     /// The gazetteer of the shipped KB for a model.
     pub fn default_kb(model: ModelId) -> Gazetteer {
-        Gazetteer::from_kb(&KnowledgeBase::default_kb(), model.language())
+        Gazetteer::from_kb(&KnowledgeBase::default_kb(), model)
     }
 
-    /// Marks the tokens covered by aliases (longest match first).
+    /// Marks the tokens covered by KB aliases and by name-list entries (each longest match
+    /// first; a token in both carries both hints).
     pub fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
-        if self.entries.is_empty() {
-            return;
-        }
-        let mut i = 0;
-        let mut key = String::new();
-        while i < words.len() {
-            // Grow the key word by word while it still starts an alias; keep the longest match.
-            let mut best: Option<(usize, u8)> = None;
-            key.clear();
-            for len in 1..=MAX_ALIAS_TOKENS.min(words.len() - i) {
-                if len > 1 {
-                    key.push(' ');
-                }
-                for c in words[i + len - 1].chars().flat_map(char::to_lowercase) {
-                    key.push(if c == '\u{2019}' { '\'' } else { c });
-                }
-                if let Some(class) = self.entries.get(&key) {
-                    best = Some((len, *class));
-                }
-                if !self.prefixes.contains(&key) {
-                    break;
-                }
-            }
-            match best {
-                Some((len, class)) => {
-                    for (k, info) in infos[i..i + len].iter_mut().enumerate() {
-                        info.gazetteer |= class;
-                        info.gazetteer_begin |= k == 0;
-                    }
-                    i += len;
-                }
-                None => i += 1,
-            }
+        self.kb.annotate(words, infos);
+        if let Some(names) = self.names {
+            names.annotate(words, infos);
         }
     }
 }
@@ -177,5 +244,42 @@ impl EntityTagger {
     /// BIO tag indices for a token sequence.
     pub fn tag_tokens<S: AsRef<str>>(&self, words: &[S]) -> Vec<usize> {
         self.tagger.tag(&token_infos(words, &self.gazetteer))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(model: ModelId, words: &[&str]) -> Vec<u16> {
+        let mut infos: Vec<TokenInfo> = words.iter().map(|w| TokenInfo::new(w, false)).collect();
+        Gazetteer::default_kb(model).annotate(words, &mut infos);
+        infos.iter().map(|i| i.gazetteer).collect()
+    }
+
+    #[test]
+    fn name_lists_mark_places_first_names_and_surnames() {
+        let words = [
+            "Anna", "Schmidt", "besuchte", "Witten", "und", "Rio", "Grande", "do", "Sul",
+        ];
+        let de = hints(ModelId::De, &words);
+        assert_ne!(de[0] & GAZ_FIRST_NAME, 0);
+        assert_ne!(de[1] & GAZ_SURNAME, 0);
+        assert_eq!(de[2], 0);
+        assert_ne!(de[3] & GAZ_PLACE, 0);
+        assert!(de[5..].iter().all(|h| h & GAZ_PLACE != 0), "{de:?}");
+        // English reads the KB's names only (its model was trained without the lists).
+        let en = hints(ModelId::En, &words);
+        assert!(en
+            .iter()
+            .all(|h| h & (GAZ_PLACE | GAZ_FIRST_NAME | GAZ_SURNAME) == 0));
+    }
+
+    #[test]
+    fn a_kb_name_and_a_list_name_add_up() {
+        // `Berlin` is a KB capital and a GeoNames place: both hints.
+        let de = hints(ModelId::De, &["in", "Berlin"]);
+        assert_ne!(de[1] & GAZ_CITY, 0);
+        assert_ne!(de[1] & GAZ_PLACE, 0);
     }
 }
