@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
-use crate::model::{Tagger, TokenInfo};
+use crate::model::{Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{tokenize, Token};
@@ -74,8 +74,8 @@ struct Found {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pass {
     /// A name in quotes after the word for what it is is the quoted name: `Компания
-    /// «Газпром»` -> `Газпром`, `die Partei „Die Linke“` -> `Die Linke` (factRuEval tags the
-    /// descriptor and the opening quote with the name, and the Russian tagger learnt it).
+    /// «Газпром»` -> `Газпром` (factRuEval tags the descriptor and the opening quote with the
+    /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`.
     QuotedNames,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -321,7 +321,7 @@ impl EntityStage {
         self.inner.gazetteers[&model].annotate(&words, &mut infos);
         let (tags, margins) = tag_sentences(tagger, &infos);
         for (i, token) in line.iter().enumerate() {
-            if tags[i] == 0 && acronym(&token.text) {
+            if TAGS[tags[i]] == "O" && acronym(&token.text) {
                 // A word the model never learnt anything about (`FNSEA`, `KNVB`) is a guess
                 // whatever the margin; one it knows (`POUR`, `NIEUWE`: a word in capitals)
                 // counts with its margin.
