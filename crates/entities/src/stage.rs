@@ -92,7 +92,8 @@ pub enum Pass {
     /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`).
     FirstNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
-    /// missed.
+    /// missed; a KB city right after a tagged organisation ends the organisation's name
+    /// (`FC Bayern München`, `Inter Mailand`) instead of standing alone.
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -271,7 +272,7 @@ impl EntityStage {
             _ => self.inner.confident,
         };
         if self.on(Pass::KbMatches) {
-            self.add_kb_matches(text, &lines, language, trusted, &mut found);
+            self.add_kb_matches(text, &chars, &lines, language, trusted, &mut found);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &outside);
@@ -453,6 +454,7 @@ impl EntityStage {
     fn add_kb_matches(
         &self,
         text: &str,
+        chars: &[char],
         lines: &[Vec<Token>],
         language: Option<&str>,
         trusted: f32,
@@ -552,6 +554,30 @@ impl EntityStage {
         found.retain(|_| {
             index += 1;
             !removed[index - 1]
+        });
+        // A KB city right after a tagged organisation ends its name (`FC Bayern München`,
+        // `Borussia Dortmund`): no place of its own.
+        added.retain(|city| {
+            let is_city = city
+                .kb
+                .is_some_and(|e| inner.kb.entries[e].class == Some(KbClass::City));
+            if !is_city || city.start == 0 || chars[city.start - 1] != ' ' {
+                return true;
+            }
+            let at = found.partition_point(|f| f.end < city.start - 1);
+            match found.get_mut(at) {
+                Some(org)
+                    if org.end + 1 == city.start
+                        && org.kind == EntityType::Organization
+                        && org.kb.is_none()
+                        && org.text.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    org.end = city.end;
+                    org.text = chars[org.start..org.end].iter().collect();
+                    false
+                }
+                _ => true,
+            }
         });
         found.extend(added);
     }

@@ -419,3 +419,29 @@ fn acronyms_in_running_text_are_organisations_and_capitals_elsewhere_are_not() {
     ));
     assert_entities(&adverts, &[], &["LOUER", "MAISON", "NW", "VENDRE", "FERME"]);
 }
+
+#[test]
+fn a_club_named_after_its_city_is_one_organisation() {
+    // The German tagger stops at `FC Bayern` and `Inter`; the city after them is the end of
+    // the club's name, not a place of its own.
+    let (record, _) = enrich(record(
+        "de",
+        "Latin",
+        "Der Trainer von FC Bayern München lobte die Mannschaft nach dem Spiel in Dortmund. \
+         Am Sonntag gewann Inter Mailand gegen die Gastgeber in Turin.",
+    ));
+    assert_entities(
+        &record,
+        &[
+            ("FC Bayern München", "organization"),
+            ("Inter Mailand", "organization"),
+            ("Dortmund", "location"),
+            ("Turin", "location"),
+        ],
+        &["Trainer", "Sonntag"],
+    );
+    assert!(!record.entities.as_deref().unwrap().iter().any(|e| e
+        .mentions
+        .iter()
+        .any(|m| m.text == "München" || m.text == "Mailand")));
+}
