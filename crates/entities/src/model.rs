@@ -134,6 +134,11 @@ impl TokenInfo {
 
 const BOUNDARY: &str = "\u{1}";
 
+/// The feature of the word itself (lower-cased, as [`TokenInfo::lower`]).
+fn word_feature(lower: &str) -> u64 {
+    FeatureHash::new(1).str(lower).finish()
+}
+
 /// Features that do not depend on predicted tags, for every token of a sequence.
 pub fn static_features(tokens: &[TokenInfo]) -> Vec<Vec<u64>> {
     let letters: Vec<&TokenInfo> = tokens
@@ -175,7 +180,7 @@ pub fn static_features(tokens: &[TokenInfo]) -> Vec<Vec<u64>> {
             let n_chars = boundaries.len() - 1;
             let mut f = Vec::with_capacity(40);
             f.push(FeatureHash::new(0).finish());
-            f.push(FeatureHash::new(1).str(w).finish());
+            f.push(word_feature(w));
             f.push(FeatureHash::new(2).str(shape(i)).finish());
             for n in 1..=4.min(n_chars) {
                 let prefix = &w[..boundaries[n]];
@@ -334,6 +339,12 @@ impl Tagger {
         Tagger {
             store: Store::Map(weights),
         }
+    }
+
+    /// Whether training taught the model anything about this word (lower-cased, as
+    /// [`TokenInfo::lower`]): a weight for its word feature.
+    pub fn knows_word(&self, lower: &str) -> bool {
+        self.weight(word_feature(lower)).is_some()
     }
 
     /// How many features have weights.

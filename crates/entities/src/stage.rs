@@ -326,10 +326,7 @@ impl EntityStage {
                 // A word the model never learnt anything about (`FNSEA`, `KNVB`) is a guess
                 // whatever the margin; one it knows (`POUR`, `NIEUWE`: a word in capitals)
                 // counts with its margin.
-                let word = crate::model::FeatureHash::new(1)
-                    .str(&infos[i].lower)
-                    .finish();
-                let known = tagger.weight(word).is_some();
+                let known = tagger.knows_word(&infos[i].lower);
                 outside.insert(token.start, if known { margins[i] } else { 0.0 });
             }
         }
@@ -1188,10 +1185,7 @@ fn join_name_particles(
     let lead = |t: &Token| name_particle(&t.text);
     let article = |t: &Token| PARTICLE_ARTICLES.contains(&lowered(t).as_str());
     let is_lower = |t: &Token| t.text.chars().next().is_some_and(char::is_lowercase);
-    let surname = |t: &Token| {
-        let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
-        letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
-    };
+    let surname = name_shaped;
     // Particles from `from`: a lead particle, then lead particles or articles, all lower-case
     // (the first may be capitalised at a sentence start); how many.
     let particles = |line: &[Token], from: usize, sentence_start_ok: bool| -> usize {
@@ -1264,6 +1258,13 @@ fn join_name_particles(
     apply_joins(found, joined, chars);
 }
 
+/// Shaped like a name: a capital first letter and lower-case letters after it (`Leyen`,
+/// `Lescure`; not `CGT`, not `von`).
+fn name_shaped(t: &Token) -> bool {
+    let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+}
+
 /// Replaces the names inside each joined person span `(start, end, margin)` by the person
 /// (the first of overlapping spans wins); leaves `found` sorted by start.
 fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, chars: &[char]) {
@@ -1297,12 +1298,7 @@ fn join_first_names(
 ) {
     // A word that may be a name: capitalised, with lower-case letters, not at a sentence
     // start (where function words are capitalised too: `Secondo`, `Selon`).
-    let name_word = |t: &Token| {
-        let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
-        !t.sentence_start
-            && letters.next().is_some_and(char::is_uppercase)
-            && letters.any(char::is_lowercase)
-    };
+    let name_word = |t: &Token| !t.sentence_start && name_shaped(t);
     found.sort_by_key(|f| f.start);
     // Every name found so far, sorted, to look up by position.
     let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
