@@ -14,11 +14,22 @@ pub use topology::declare_topology;
 pub use worker::run_worker;
 
 use lapin::{Connection, ConnectionProperties};
+use std::time::Duration;
 
 /// Header on a dead-lettered message: the stable reason code (e.g. `malformed_json`).
 pub const REASON_HEADER: &str = "x-enricher-reason";
 /// Header on a dead-lettered message: the sentence for a person.
 pub const ERROR_HEADER: &str = "x-enricher-error";
+
+/// How long a client that acked from a quorum queue waits before closing its channel.
+///
+/// RabbitMQ applies a quorum queue's acks as low-priority Raft commands but the channel's
+/// closing as a normal one, so acks sent just before the close can be overtaken: the broker
+/// then returns those messages to the queue although their records were published (RabbitMQ
+/// issue 10327, ra pull request 396; seen as 3 duplicates in 3,000 articles in the SIGTERM
+/// test). The broker applies the waiting acks within milliseconds once nothing else is queued.
+/// Used by a stopping worker and by `replay-dlq` (whose DLQ is a quorum queue too).
+pub(crate) const ACK_SETTLE_PAUSE: Duration = Duration::from_millis(300);
 
 /// A connection and a channel with publisher confirms, the topology declared (so the input
 /// queue exists before the first publish; otherwise the broker drops the message): what the
@@ -84,7 +95,9 @@ pub(crate) async fn connect(
                 return Ok(connection);
             }
             Err(error) => {
-                let error = explained(error);
+                let tls_without_identity =
+                    url.starts_with("amqps://") && amqp.tls.cert_file.is_empty();
+                let error = explained(error, tls_without_identity);
                 tracing::warn!(node = %shown, %error, "cannot connect to the broker node; trying the next");
                 last_error = Some(error);
             }
@@ -95,14 +108,20 @@ pub(crate) async fn connect(
 
 /// A TLS failure said in the operator's terms (which setting to look at); other errors as
 /// they are. rustls names the cause (`UnknownIssuer`, `CertificateRequired`), not the fix.
-fn explained(error: lapin::Error) -> lapin::Error {
+/// With TLS 1.3 a broker that wants a client certificate may close the connection before
+/// its alert is read: a reset on a TLS connection without a client identity gets the same hint.
+fn explained(error: lapin::Error, tls_without_identity: bool) -> lapin::Error {
     let text = error.to_string();
+    let reset = text.contains("Connection reset by peer") || text.contains("os error 104");
     let hint = if text.contains("invalid peer certificate") {
         "TLS: the broker's certificate does not verify against the public roots and \
          amqp.tls.ca_file"
     } else if text.contains("received fatal alert") {
         "TLS: the broker refused the handshake (a broker that requires a client certificate \
          needs amqp.tls.cert_file and amqp.tls.key_file)"
+    } else if reset && tls_without_identity {
+        "TLS: the broker closed the connection during or right after the handshake (a broker \
+         that requires a client certificate needs amqp.tls.cert_file and amqp.tls.key_file)"
     } else {
         return error;
     };

@@ -95,6 +95,7 @@ pub async fn replay_dead_letters(
             break;
         }
     }
+    tokio::time::sleep(super::ACK_SETTLE_PAUSE).await;
     let _ = connection.close(200, "replay done".into()).await;
     Ok(moved)
 }

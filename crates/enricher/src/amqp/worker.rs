@@ -30,7 +30,7 @@ use lapin::{BasicProperties, Channel, Event};
 use tokio::task::JoinSet;
 use tracing::{info_span, Instrument};
 
-use super::{connect, declare_topology, ERROR_HEADER, REASON_HEADER};
+use super::{connect, declare_topology, ACK_SETTLE_PAUSE, ERROR_HEADER, REASON_HEADER};
 use crate::config::{AmqpSettings, Settings};
 use crate::health::Readiness;
 use crate::metrics as m;
@@ -172,6 +172,9 @@ async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Re
         tasks.abort_all();
     }
     tracing::info!(in_flight, drained, "session closing");
+    if matches!(end, SessionEnd::Shutdown) {
+        tokio::time::sleep(ACK_SETTLE_PAUSE).await;
+    }
     let _ = consume.close(200, "worker stopping".into()).await;
     let _ = publish.close(200, "worker stopping".into()).await;
     let _ = connection.close(200, "worker stopping".into()).await;
@@ -212,7 +215,8 @@ async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: De
         };
         if published {
             match delivery.acker.ack(BasicAckOptions::default()).await {
-                Ok(_) => tracing::debug!("acked"),
+                Ok(true) => tracing::debug!("acked"),
+                Ok(false) => tracing::warn!("ack not sent: the channel is gone; the broker will redeliver (same record id)"),
                 Err(e) => tracing::warn!(error = %e, "ack failed; the broker will redeliver (same record id)"),
             }
         }
