@@ -67,6 +67,8 @@ const extraCities = [
 function russianForms(name) {
   if (/[\s-]/u.test(name)) return [];
   const stem = (n) => name.slice(0, -n);
+  // A vowel before the final а (Самоа, Гоа): a borrowed name that does not decline.
+  if (/[аеёиоуыэюя]а$/u.test(name)) return [];
   if (name.endsWith('ия')) return ['ии', 'ию', 'ией'].map((e) => stem(2) + e);
   if (name.endsWith('а')) {
     const i = /[гкхжчшщ]$/u.test(stem(1)) ? 'и' : 'ы';

@@ -1,15 +1,17 @@
 //! The `entities` stage: people, organisations and places in an article.
 //!
 //! - [`tokenize`] splits the analysed text into CoNLL-style tokens with char offsets.
-//! - [`model`] is the tagger (averaged perceptron, greedy BIO decoding), trained by
+//! - [`model`] is the tagger (structured averaged perceptron, BIO tags decoded by beam search), trained by
 //!   [`train`] with the `ner-train` command; [`models`] picks one per language (weights in
 //!   `model/<name>.bin`, trained from openly licensed corpora, see `data/README.md`).
+//! - [`nouns`] tells the German tagger which capitalised words are common nouns.
 //! - [`conll`] reads CoNLL files and scores exact spans (`ner-eval`).
 
 pub mod conll;
 pub mod kb;
 pub mod model;
 pub mod models;
+pub mod nouns;
 mod stage;
 pub mod tagging;
 pub mod tokenize;

@@ -92,8 +92,7 @@ pub enum Pass {
     /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`).
     FirstNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
-    /// missed; a KB city right after a tagged organisation ends the organisation's name
-    /// (`FC Bayern München`, `Inter Mailand`) instead of standing alone.
+    /// missed (not a country's code before `$`: `US$ 300` is a price).
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -272,7 +271,7 @@ impl EntityStage {
             _ => self.inner.confident,
         };
         if self.on(Pass::KbMatches) {
-            self.add_kb_matches(text, &chars, &lines, language, trusted, &mut found);
+            self.add_kb_matches(text, &lines, language, trusted, &mut found);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &outside);
@@ -451,7 +450,6 @@ impl EntityStage {
     fn add_kb_matches(
         &self,
         text: &str,
-        chars: &[char],
         lines: &[Vec<Token>],
         language: Option<&str>,
         trusted: f32,
@@ -494,6 +492,10 @@ impl EntityStage {
             // to check: their names are found anywhere.
             let unspaced = text[m.start()..m.end()].chars().all(unspaced_script);
             if !unspaced && !word_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            // `US$ 300`, `HK$`: a currency, not the country.
+            if text[m.end()..].starts_with('$') {
                 continue;
             }
             char_at += text[byte_at..m.start()].chars().count();
@@ -551,30 +553,6 @@ impl EntityStage {
         found.retain(|_| {
             index += 1;
             !removed[index - 1]
-        });
-        // A KB city right after a tagged organisation ends its name (`FC Bayern München`,
-        // `Borussia Dortmund`): no place of its own.
-        added.retain(|city| {
-            let is_city = city
-                .kb
-                .is_some_and(|e| inner.kb.entries[e].class == Some(KbClass::City));
-            if !is_city || city.start == 0 || chars[city.start - 1] != ' ' {
-                return true;
-            }
-            let at = found.partition_point(|f| f.end < city.start - 1);
-            match found.get_mut(at) {
-                Some(org)
-                    if org.end + 1 == city.start
-                        && org.kind == EntityType::Organization
-                        && org.kb.is_none()
-                        && org.text.chars().next().is_some_and(char::is_uppercase) =>
-                {
-                    org.end = city.end;
-                    org.text = chars[org.start..org.end].iter().collect();
-                    false
-                }
-                _ => true,
-            }
         });
         found.extend(added);
     }
@@ -968,10 +946,14 @@ const ACRONYM_MARGIN: f32 = 5.0;
 /// Three to six capital letters, possibly in parts of two or more joined by `-` or `&`
 /// (`CGIL`, `VNO-NCW`; not OCR debris such as `MUL-H`), and not a Roman numeral (`XVI`).
 fn acronym(word: &str) -> bool {
+    // Cheap tests first: this runs on every token.
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || !word.chars().last().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (3..=6).contains(&letters)
-        && word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().last().is_some_and(char::is_uppercase)
         && word
             .chars()
             .all(|c| c.is_uppercase() || c == '-' || c == '&')
@@ -1397,7 +1379,9 @@ fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str
     if headings.is_empty() {
         return;
     }
-    // A line that is one name and nothing else (a list entry, a caption, a byline) stays.
+    // A line that is one name and nothing else (a list entry, a caption, a byline) stays,
+    // unless the beam chose the name against the tagger's own score for its words (a
+    // negative margin: `Looking Ahead` as a person).
     let word_extent = |line: &Vec<Token>| {
         let words: Vec<&Token> = line
             .iter()
@@ -1421,7 +1405,7 @@ fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str
         !in_heading
             || f.kb.is_some()
             || f.margin >= GUESS_MARGIN
-            || whole_lines.contains(&(f.start, f.end))
+            || (whole_lines.contains(&(f.start, f.end)) && f.margin > 0.0)
             || body.contains(&f.text)
     });
 }
@@ -1446,9 +1430,11 @@ fn document_consistency(
     for f in found.iter() {
         let sure = f.kb.is_some() || f.margin >= confident;
         let capitalised = f.text.chars().next().is_some_and(char::is_uppercase);
-        // A one-word name the text also writes in lower case (`La`) is not spread.
+        // A one-word name the text also writes in lower case (`La`) is not spread, nor a
+        // two-letter one the KB does not know (Swedish `Du`, `you`, written with a capital).
         let common = !f.text.contains(' ') && lower.contains(f.text.to_lowercase().as_str());
-        if !sure || !capitalised || common || f.text.chars().count() < 2 {
+        let short = f.text.chars().count() < if f.kb.is_some() { 2 } else { 3 };
+        if !sure || !capitalised || common || short {
             continue;
         }
         let words: Vec<String> = tokenize(&f.text)

@@ -10,6 +10,7 @@ use enricher_contracts::EntityType;
 use crate::kb::{KbClass, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
+use crate::nouns::{NounHint, Nouns};
 use crate::tokenize::tokenize;
 
 /// Gazetteer classes, one bit each.
@@ -30,6 +31,11 @@ pub const GAZ_PLACE: u16 = 64;
 pub const GAZ_FIRST_NAME: u16 = 128;
 /// Name-list hint: a surname.
 pub const GAZ_SURNAME: u16 = 256;
+
+/// Lexicon hint (German): a form of a common noun (`Präsidenten`), see [`crate::nouns`].
+pub const LEX_NOUN: u16 = 512;
+/// Lexicon hint (German): a word ending in a common noun (`Kapazitätsgründen`).
+pub const LEX_NOUN_COMPOUND: u16 = 1024;
 
 /// Longest alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
@@ -134,6 +140,9 @@ pub fn is_first_name(word: &str) -> bool {
 pub struct Gazetteer {
     kb: AliasTable,
     names: Option<&'static AliasTable>,
+    /// Whether the model reads the German common nouns (loaded on first use, so a worker that
+    /// sees no German article never holds them).
+    reads_nouns: bool,
 }
 
 impl Gazetteer {
@@ -173,6 +182,7 @@ impl Gazetteer {
         Gazetteer {
             kb: table,
             names: model.reads_name_lists().then(name_lists),
+            reads_nouns: model == ModelId::De,
         }
     }
 
@@ -182,11 +192,24 @@ impl Gazetteer {
     }
 
     /// Marks the tokens covered by KB aliases and by name-list entries (each longest match
-    /// first; a token in both carries both hints).
+    /// first; a token in both carries both hints), and capitalised common nouns.
     pub fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
         self.kb.annotate(words, infos);
         if let Some(names) = self.names {
             names.annotate(words, infos);
+        }
+        if self.reads_nouns {
+            let nouns = Nouns::german();
+            for (word, info) in words.iter().zip(infos.iter_mut()) {
+                if !word.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                info.gazetteer |= match nouns.hint(&info.lower) {
+                    Some(NounHint::Noun) => LEX_NOUN,
+                    Some(NounHint::Compound) => LEX_NOUN_COMPOUND,
+                    None => 0,
+                };
+            }
         }
     }
 }

@@ -36,7 +36,11 @@ fn is_elision(word: &[char]) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+    // The basic Cyrillic alphabet first: outside ASCII, `is_alphanumeric` searches Unicode's
+    // tables for every character of a Russian text.
+    matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}')
+        || c.is_alphanumeric()
+        || matches!(c, '\u{300}'..='\u{36f}')
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -2,7 +2,7 @@
 //! shuffling so a training run is reproducible.
 
 use crate::model::{
-    best_allowed, scores, static_features, tag_features, Tagger, TokenInfo, Weights, N_TAGS, START,
+    previous_tags, scores, static_features, tag_features, Beam, Tagger, TokenInfo, Weights, N_TAGS,
 };
 
 /// One training sequence with its precomputed static features.
@@ -72,6 +72,11 @@ impl Averaged {
 }
 
 /// Trains for `epochs` passes; `report` is called after each with (epoch, token errors).
+///
+/// Structured perceptron with beam search and early update (Collins and Roark, 2004): a
+/// sentence is decoded as at inference; as soon as the gold tagging falls out of the beam (or
+/// at the end, if the best tagging is wrong) the weights move towards the gold tags and away
+/// from the best hypothesis, over the tokens seen so far.
 pub fn train(examples: &[Example], epochs: usize, mut report: impl FnMut(usize, usize)) -> Tagger {
     let mut model = Averaged::default();
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -88,27 +93,94 @@ pub fn train(examples: &[Example], epochs: usize, mut report: impl FnMut(usize, 
         let mut errors = 0;
         for &index in &order {
             let example = &examples[index];
-            let mut predicted: Vec<usize> = Vec::with_capacity(example.tags.len());
+            let mut beam = Beam::new();
             for (i, features) in example.statics.iter().enumerate() {
                 model.clock += 1;
-                // Tag features from the model's own previous predictions (as at inference).
-                let prev = if i >= 1 { predicted[i - 1] } else { START };
-                let prev2 = if i >= 2 { predicted[i - 2] } else { START };
-                extra.clear();
-                tag_features(&example.tokens[i], prev, prev2, &mut extra);
-                let guess = best_allowed(&scores(&model.current, features, &extra), prev);
-                let gold = example.tags[i];
-                if guess != gold {
-                    errors += 1;
-                    for &f in features.iter().chain(extra.iter()) {
-                        model.update(f, gold, 1.0);
-                        model.update(f, guess, -1.0);
+                beam.step(
+                    &example.tokens[i],
+                    features,
+                    Some(example.tags[i]),
+                    |features, extra| scores(&model.current, features, extra),
+                );
+                if !beam.holds_gold() {
+                    break;
+                }
+            }
+            let guess = beam.best_tags();
+            let gold = &example.tags[..guess.len()];
+            if guess == gold {
+                continue;
+            }
+            errors += guess.iter().zip(gold).filter(|(g, t)| g != t).count();
+            for (tags, delta) in [(gold, 1.0), (&guess[..], -1.0)] {
+                for (i, &tag) in tags.iter().enumerate() {
+                    let (prev, prev2) = previous_tags(tags, i);
+                    extra.clear();
+                    tag_features(&example.tokens[i], prev, prev2, &mut extra);
+                    for &f in example.statics[i].iter().chain(extra.iter()) {
+                        model.update(f, tag, delta);
                     }
                 }
-                predicted.push(guess);
             }
         }
         report(epoch + 1, errors);
     }
     Tagger::new(model.average())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tag_index;
+
+    fn sentence(words: &[(&str, &str)]) -> Example {
+        let tokens = words
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| TokenInfo::new(w, i == 0))
+            .collect();
+        let tags = words.iter().map(|(_, t)| tag_index(t).unwrap()).collect();
+        Example::new(tokens, tags)
+    }
+
+    #[test]
+    fn training_learns_its_sentences_and_tags_a_new_one_alike() {
+        let examples = [
+            sentence(&[
+                ("Yesterday", "O"),
+                ("Anna", "B-PER"),
+                ("Berg", "I-PER"),
+                ("left", "O"),
+            ]),
+            sentence(&[
+                ("The", "O"),
+                ("Bank", "B-ORG"),
+                ("of", "I-ORG"),
+                ("Oslo", "I-ORG"),
+                ("said", "O"),
+            ]),
+            sentence(&[("She", "O"), ("lives", "O"), ("in", "O"), ("Oslo", "B-LOC")]),
+            sentence(&[
+                ("Anna", "B-PER"),
+                ("Berg", "I-PER"),
+                ("said", "O"),
+                ("so", "O"),
+            ]),
+        ];
+        let mut errors = Vec::new();
+        let tagger = train(&examples, 10, |_, e| errors.push(e));
+        assert_eq!(errors.len(), 10);
+        assert!(errors[0] > 0 && *errors.last().unwrap() == 0, "{errors:?}");
+        for example in &examples {
+            assert_eq!(tagger.tag(&example.tokens), example.tags);
+        }
+        // The same words in a new sentence.
+        let new = sentence(&[
+            ("Then", "O"),
+            ("Anna", "B-PER"),
+            ("Berg", "I-PER"),
+            ("left", "O"),
+        ]);
+        assert_eq!(tagger.tag(&new.tokens), new.tags);
+    }
 }

@@ -429,23 +429,56 @@ fn acronyms_in_running_text_are_organisations_and_capitals_elsewhere_are_not() {
 
 #[test]
 fn a_club_named_after_its_city_is_one_organisation() {
-    // The German tagger stops at `FC Bayern` and `Inter`; the city after them is the end of
-    // the club's name, not a place of its own.
+    // The city at the end of a club's name is not a place of its own (the KB knows `München`
+    // and `Rom` as cities; the German tagger reads the names whole).
     let (record, _) = enrich(record(
         "de",
         "Latin",
         "Der Trainer von FC Bayern München lobte die Mannschaft nach dem Spiel in Dortmund. \
-         Am Sonntag gewann Inter Mailand gegen die Gastgeber in Turin.",
+         Am Sonntag verlor der AS Rom gegen die Gastgeber in Turin.",
     ));
     assert_entities(
         &record,
         &[
             ("FC Bayern München", "organization"),
-            ("Inter Mailand", "organization"),
+            ("AS Rom", "organization"),
             ("Dortmund", "location"),
             ("Turin", "location"),
         ],
         &["Trainer", "Sonntag"],
     );
-    assert!(!has_mention(&record, "München") && !has_mention(&record, "Mailand"));
+    assert!(!has_mention(&record, "München") && !has_mention(&record, "Rom"));
+}
+
+#[test]
+fn german_common_nouns_with_their_capitals_are_not_names() {
+    // German writes every noun with a capital; the German tagger reads a list of common nouns
+    // (and of words ending in one: `Kapazitätsgründen`) to tell them from names.
+    let (record, _) = enrich(record(
+        "de",
+        "Latin",
+        "Die Firma Bayer verschob aus Kapazitätsgründen die Produktion neuer Farben in \
+         Leverkusen. Natrium und Chlorid seien knapp, sagte Vorstandschef Bill Anderson am \
+         Mittwoch. Aus Sicherheitsgründen blieb die Halle in Dortmund geschlossen, teilte die \
+         Polizei mit.",
+    ));
+    assert_entities(
+        &record,
+        &[
+            ("Bayer", "organization"),
+            ("Leverkusen", "location"),
+            ("Bill Anderson", "person"),
+            ("Dortmund", "location"),
+        ],
+        &[
+            "Kapazitätsgründen",
+            "Farben",
+            "Natrium",
+            "Chlorid",
+            "Vorstandschef",
+            "Mittwoch",
+            "Sicherheitsgründen",
+            "Polizei",
+        ],
+    );
 }
