@@ -51,14 +51,17 @@ impl Nouns {
         if self.forms.contains(&hash(lower)) {
             return Some(NounHint::Noun);
         }
-        // The longest noun the word ends in, with at least a short word before it.
-        let starts: Vec<usize> = lower.char_indices().map(|(at, _)| at).collect();
-        if starts.len() < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL {
+        // A noun the word ends in, with at least a short word before it (no allocation: this
+        // runs on every capitalised German word).
+        let chars = lower.chars().count();
+        if chars < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL {
             return None;
         }
-        starts[MIN_COMPOUND_HEAD..=starts.len() - MIN_COMPOUND_TAIL]
-            .iter()
-            .any(|&at| self.forms.contains(&hash(&lower[at..])))
+        lower
+            .char_indices()
+            .skip(MIN_COMPOUND_HEAD)
+            .take(chars - MIN_COMPOUND_HEAD - MIN_COMPOUND_TAIL + 1)
+            .any(|(at, _)| self.forms.contains(&hash(&lower[at..])))
             .then_some(NounHint::Compound)
     }
 }

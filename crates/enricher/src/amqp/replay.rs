@@ -95,7 +95,9 @@ pub async fn replay_dead_letters(
             break;
         }
     }
-    tokio::time::sleep(super::ACK_SETTLE_PAUSE).await;
+    if moved > 0 {
+        tokio::time::sleep(super::ACK_SETTLE_PAUSE).await;
+    }
     let _ = connection.close(200, "replay done".into()).await;
     Ok(moved)
 }
