@@ -141,6 +141,8 @@ impl TokenInfo {
 }
 
 const BOUNDARY: &str = "\u{1}";
+/// Longest prefix and suffix, in characters, that is a feature.
+const AFFIX_CHARS: usize = 6;
 
 /// The feature of the word itself (lower-cased, as [`TokenInfo::lower`]).
 fn word_feature(lower: &str) -> u64 {
@@ -152,7 +154,7 @@ pub fn static_features(tokens: &[TokenInfo]) -> Vec<Vec<u64>> {
     let writer = StaticFeatures::new(tokens);
     (0..tokens.len())
         .map(|i| {
-            let mut features = Vec::with_capacity(40);
+            let mut features = Vec::with_capacity(44);
             writer.write(i, &mut features);
             features
         })
@@ -213,11 +215,12 @@ impl<'a> StaticFeatures<'a> {
         f.push(FeatureHash::new(0).finish());
         f.push(word_feature(w));
         f.push(FeatureHash::new(2).str(shape(i)).finish());
-        // Prefixes and suffixes of one to four characters.
+        // Prefixes and suffixes of one to six characters (longer endings such as `-schaft`,
+        // `-ström`, `-ovich` tell names and nouns apart; 4, 5, 6 and 7 measured in BENCHMARKS.md).
         let n_chars = w.chars().count();
         let mut prefix_ends = w.char_indices().map(|(at, _)| at).skip(1).chain([w.len()]);
         let mut suffix_starts = w.char_indices().rev().map(|(at, _)| at);
-        for n in 1..=4.min(n_chars) {
+        for n in 1..=AFFIX_CHARS.min(n_chars) {
             let prefix = &w[..prefix_ends.next().unwrap_or(w.len())];
             let suffix = &w[suffix_starts.next().unwrap_or(0)..];
             f.push(FeatureHash::new(3).num(n).str(prefix).finish());
@@ -269,6 +272,22 @@ impl<'a> StaticFeatures<'a> {
         f.push(FeatureHash::new(19).num(gaz(i)).str(shape(i)).finish());
         f.push(FeatureHash::new(20).str(word(i - 1)).str(shape(i)).finish());
         f.push(FeatureHash::new(21).str(shape(i)).str(word(i + 1)).finish());
+        // The shapes of the two words before and the two after: where a name of several
+        // capitalised words starts and ends.
+        f.push(
+            FeatureHash::new(22)
+                .str(shape(i - 2))
+                .str(shape(i - 1))
+                .str(shape(i))
+                .finish(),
+        );
+        f.push(
+            FeatureHash::new(23)
+                .str(shape(i))
+                .str(shape(i + 1))
+                .str(shape(i + 2))
+                .finish(),
+        );
     }
 }
 
@@ -434,7 +453,7 @@ impl Tagger {
     /// KB).
     pub fn tag_with_margins(&self, tokens: &[TokenInfo]) -> (Vec<usize>, Vec<f32>) {
         let statics = StaticFeatures::new(tokens);
-        let mut features = Vec::with_capacity(40);
+        let mut features = Vec::with_capacity(44);
         let mut beam = Beam::for_decoding();
         for (i, token) in tokens.iter().enumerate() {
             statics.write(i, &mut features);

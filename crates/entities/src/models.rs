@@ -78,10 +78,11 @@ impl ModelId {
         }
     }
 
-    /// Whether the model's gazetteer features hold the name lists of places, first names and
-    /// surnames (`data/gazetteer.tsv`). Not English: its corpus is the largest, the lists
-    /// did not help it on `eng.testa` (88.80 with them, 88.88 without), and they are not worth
-    /// retraining it for; every other model gained on its dev sets (BENCHMARKS.md).
+    /// Whether the model's gazetteer features hold the name lists of places, first names,
+    /// surnames (`data/gazetteer.tsv`) and companies (`data/companies.txt`). Not English: its
+    /// corpus is the largest, the lists did not help it on `eng.testa` (88.80 with them, 88.88
+    /// without), and they are not worth retraining it for; every other model gained on its dev
+    /// sets (BENCHMARKS.md).
     pub fn reads_name_lists(self) -> bool {
         !matches!(self, ModelId::En | ModelId::KbOnly)
     }

@@ -1,6 +1,6 @@
 //! The tagger as the stage and the evaluation use it: tokens in, BIO tags out, with the
-//! knowledge base's aliases and the name lists (places, first names, surnames) as gazetteer
-//! features.
+//! knowledge base's aliases and the name lists (places, first names, surnames, listed
+//! companies) as gazetteer features.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,12 +36,16 @@ pub const GAZ_SURNAME: u16 = 256;
 pub const LEX_NOUN: u16 = 512;
 /// Lexicon hint (German): a word ending in a common noun (`Kapazitätsgründen`).
 pub const LEX_NOUN_COMPOUND: u16 = 1024;
+/// Name-list hint: a listed company (`data/companies.txt`: `Siemens`, `Telefónica`).
+pub const GAZ_COMPANY: u16 = 2048;
 
 /// Longest alias, in tokens, that the gazetteer matches.
 const MAX_ALIAS_TOKENS: usize = 6;
 
 /// The name lists (`data/gazetteer.tsv`, built by `data/build-gazetteer.mjs`): `class<TAB>name`.
 const NAME_LISTS: &str = include_str!("../data/gazetteer.tsv");
+/// Names of listed companies (`data/companies.txt`, built by `data/build-companies.py`).
+const COMPANIES: &str = include_str!("../data/companies.txt");
 
 /// Lower-cased token sequences and their classes, matched longest first.
 #[derive(Debug, Default, Clone)]
@@ -121,6 +125,9 @@ fn name_lists() -> &'static AliasTable {
             };
             table.insert(name, class);
         }
+        for name in COMPANIES.lines() {
+            table.insert(name, GAZ_COMPANY);
+        }
         table
     })
 }
@@ -134,8 +141,8 @@ pub fn is_first_name(word: &str) -> bool {
 }
 
 /// What the tagger's gazetteer features know: the KB's names (per model language) and the
-/// name lists of places, first names and surnames (the same for every model). Hints only:
-/// a name-list match never becomes an entity by itself.
+/// name lists of places, first names, surnames and companies (the same for every model).
+/// Hints only: a name-list match never becomes an entity by itself.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     kb: AliasTable,
@@ -296,6 +303,22 @@ mod tests {
         assert!(en
             .iter()
             .all(|h| h & (GAZ_PLACE | GAZ_FIRST_NAME | GAZ_SURNAME) == 0));
+    }
+
+    #[test]
+    fn listed_companies_are_a_hint_with_and_without_their_legal_form() {
+        let es = hints(
+            ModelId::LatinPooled,
+            &["Telefónica", "y", "Porsche", "SE", "ganan"],
+        );
+        assert_ne!(es[0] & GAZ_COMPANY, 0, "{es:?}");
+        assert_eq!(es[1] & GAZ_COMPANY, 0);
+        assert!(es[2..4].iter().all(|h| h & GAZ_COMPANY != 0), "{es:?}");
+        assert_eq!(es[4] & GAZ_COMPANY, 0);
+        let de = hints(ModelId::De, &["bei", "Porsche", "in", "Stuttgart"]);
+        assert_ne!(de[1] & GAZ_COMPANY, 0, "{de:?}");
+        // English reads no name lists.
+        assert_eq!(hints(ModelId::En, &["Porsche"])[0] & GAZ_COMPANY, 0);
     }
 
     #[test]

@@ -86,6 +86,19 @@ fn headings_are_not_people_and_do_not_glue_to_the_next_line() {
 }
 
 #[test]
+fn a_line_that_is_one_person_stays_when_it_names_a_first_name() {
+    // A byline is a heading-shaped line with a person's first name: it stays; a section title
+    // the tagger takes for a person (`Key Discussions` in the sample article) has none.
+    let text = "Harbour Budget\nThe port authority approved the budget on Monday after a long debate.\nMaria Lindqvist\nThe author covers shipping and public finance.";
+    let found = entities(text);
+    assert_eq!(find(&found, "Maria Lindqvist").kind, EntityType::Person);
+    assert!(
+        found.iter().all(|e| !e.name.contains("Harbour")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn title_cues_mark_people() {
     let text = "Prime Minister Shehbaz Sharif spoke after President Kassym-Jomart Tokayev and Secretary-General António Guterres.";
     let found = entities(text);

@@ -2,9 +2,11 @@
 //!
 //! ```sh
 //! cargo run --release -p enricher-entities --bin ner-train -- \
-//!     [--model NAME] TRAIN[,TRAIN...] MODEL.bin [EPOCHS] [MAX_SENTENCES_PER_FILE]
+//!     [--model NAME] [--runs N] TRAIN[,TRAIN...] MODEL.bin [EPOCHS] [MAX_SENTENCES_PER_FILE]
 //! ```
 //!
+//! `--runs N` (default 4) trains N times over differently shuffled sentences and averages the
+//! weights (see `train::train`).
 //! A file written `FILE@N` contributes at most N sentences (spread evenly over the file).
 //! `--model` names the model being trained (`de`, `latin-pooled`, ...; default `en`): its
 //! gazetteer features hold the KB's names in that model's language. Several training files are
@@ -20,6 +22,7 @@ use enricher_entities::{conll, model, tagging, train};
 fn main() {
     let mut positional = Vec::new();
     let mut language = None;
+    let mut runs = 4;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--model" {
@@ -29,13 +32,22 @@ fn main() {
                 eprintln!("unknown model `{name}`");
                 std::process::exit(2)
             }));
+        } else if arg == "--runs" {
+            runs = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or_else(|| {
+                    eprintln!("--runs needs a number of runs above 0");
+                    std::process::exit(2)
+                });
         } else {
             positional.push(arg);
         }
     }
     let mut positional = positional.into_iter();
     let (Some(inputs), Some(output)) = (positional.next(), positional.next()) else {
-        eprintln!("usage: ner-train [--model NAME] TRAIN.conll[,TRAIN2.conll...] MODEL.bin [EPOCHS] [MAX_SENTENCES_PER_FILE]");
+        eprintln!("usage: ner-train [--model NAME] [--runs N] TRAIN.conll[,TRAIN2.conll...] MODEL.bin [EPOCHS] [MAX_SENTENCES_PER_FILE]");
         std::process::exit(2);
     };
     let model = language.unwrap_or(ModelId::En);
@@ -88,9 +100,9 @@ fn main() {
         sentences.len(),
         started.elapsed().as_secs_f64()
     );
-    let tagger = train::train(&examples, epochs, |epoch, errors| {
+    let tagger = train::train(&examples, epochs, runs, |run, epoch, errors| {
         eprintln!(
-            "epoch {epoch}: {errors} token errors ({:.2}%)",
+            "run {run}/{runs}, epoch {epoch}: {errors} token errors ({:.2}%)",
             100.0 * errors as f64 / tokens as f64
         );
     });
