@@ -161,6 +161,9 @@ where
                 Err(_) => {}
             }
         }
+        // A quorum queue applies acks after a close that follows them closely (RabbitMQ issue
+        // 10327): without a pause, acked messages can come back to the queue.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let _ = connection.close(200, "done".into()).await;
     }
     received

@@ -2,6 +2,7 @@
 //! (`enricher publish`). Nothing here knows what a stage does.
 
 mod nodes;
+mod publish_channels;
 mod publisher;
 mod replay;
 mod topology;
@@ -126,4 +127,19 @@ fn explained(error: lapin::Error, tls_without_identity: bool) -> lapin::Error {
         return error;
     };
     std::io::Error::other(format!("{hint}: {text}")).into()
+}
+
+/// Up to 25% random spread, so many workers do not retry in lock-step.
+pub(crate) fn jittered(delay: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let spread = delay.as_millis() as u64 / 4;
+    delay
+        + Duration::from_millis(if spread == 0 {
+            0
+        } else {
+            u64::from(nanos) % spread
+        })
 }

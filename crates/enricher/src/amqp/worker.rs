@@ -3,8 +3,9 @@
 //!
 //! Delivery guarantees, in order of the code below:
 //! - manual acks, with `prefetch` deliveries in flight and processed concurrently;
-//! - a record is published persistent with publisher confirms, and the input is acked only once
-//!   the broker confirmed it; a refused publish is retried with backoff while the message stays
+//! - a record is published persistent with publisher confirms, on a channel with no other
+//!   publish in flight (`publish_channels`), and the input is acked only once the broker
+//!   confirmed it; a refused publish is retried with backoff while the message stays
 //!   unacked (so a full or blocked output holds work instead of dropping it);
 //! - a message that can never succeed goes to the dead-letter exchange with a reason header,
 //!   confirmed, then acked; a message that crashes workers is dead-lettered by the broker after
@@ -21,16 +22,14 @@ use enricher_contracts::{ArticleError, EnrichedRecord, Incoming};
 use enricher_pipeline::Pipeline;
 use futures_util::StreamExt;
 use lapin::message::Delivery;
-use lapin::options::{
-    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions,
-    ConfirmSelectOptions,
-};
+use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
-use lapin::{BasicProperties, Channel, Event};
+use lapin::{BasicProperties, Event};
 use tokio::task::JoinSet;
 use tracing::{info_span, Instrument};
 
-use super::{connect, declare_topology, ACK_SETTLE_PAUSE, ERROR_HEADER, REASON_HEADER};
+use super::publish_channels::PublishChannels;
+use super::{connect, declare_topology, jittered, ACK_SETTLE_PAUSE, ERROR_HEADER, REASON_HEADER};
 use crate::config::{AmqpSettings, Settings};
 use crate::health::Readiness;
 use crate::metrics as m;
@@ -38,9 +37,6 @@ use crate::shutdown::Shutdown;
 
 /// AMQP delivery mode of messages the broker writes to disk.
 const PERSISTENT: u8 = 2;
-
-/// Longest pause between two attempts to publish one message.
-const MAX_PUBLISH_BACKOFF: Duration = Duration::from_secs(30);
 
 /// Everything a delivery handler needs, shared by all of them.
 struct WorkerContext {
@@ -97,16 +93,15 @@ pub async fn run_worker(
 /// One connection's life: set up, consume until shutdown or loss, wind down.
 async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Result<SessionEnd> {
     let amqp = &ctx.settings.amqp;
-    let connection = connect(amqp, &amqp.connection_name).await?;
+    let connection = Arc::new(connect(amqp, &amqp.connection_name).await?);
     metrics::counter!(m::CONNECTIONS).increment(1);
     let mut events = connection.events_listener();
-    let publish = connection.create_channel().await?;
-    publish
-        .confirm_select(ConfirmSelectOptions::default())
-        .await?;
     if amqp.declare_topology {
-        declare_topology(&publish, amqp).await?;
+        let setup = connection.create_channel().await?;
+        declare_topology(&setup, amqp).await?;
+        let _ = setup.close(200, "topology declared".into()).await;
     }
+    let publish = Arc::new(PublishChannels::new(connection.clone()));
     let consume = connection.create_channel().await?;
     consume
         .basic_qos(amqp.prefetch, BasicQosOptions::default())
@@ -176,14 +171,18 @@ async fn session(ctx: &Arc<WorkerContext>, shutdown: &mut Shutdown) -> lapin::Re
         tokio::time::sleep(ACK_SETTLE_PAUSE).await;
     }
     let _ = consume.close(200, "worker stopping".into()).await;
-    let _ = publish.close(200, "worker stopping".into()).await;
+    publish.close().await;
     let _ = connection.close(200, "worker stopping".into()).await;
     Ok(end)
 }
 
 /// Handles one delivery to the end: record published and acked, or dead-lettered and acked, or
 /// left unacked for redelivery when the connection is gone.
-async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: Delivery) {
+async fn handle_delivery(
+    ctx: Arc<WorkerContext>,
+    publish: Arc<PublishChannels>,
+    delivery: Delivery,
+) {
     let span = info_span!(
         "article",
         delivery_tag = delivery.delivery_tag,
@@ -229,21 +228,21 @@ async fn handle_delivery(ctx: Arc<WorkerContext>, publish: Channel, delivery: De
 
 /// Sends a message that can never succeed to the dead-letter exchange, with its reason.
 async fn dead_letter(
-    publish: &Channel,
+    publish: &PublishChannels,
     amqp: &AmqpSettings,
     delivery: &Delivery,
     error: &ArticleError,
 ) -> bool {
     tracing::warn!(reason = %error.reason, error = %error.message, "bad message: dead-lettering");
     let properties = dead_letter_properties(&delivery.properties, error);
-    let published = publish_confirmed(
-        publish,
-        &amqp.dead_letter_exchange,
-        &amqp.dead_letter_queue,
-        &delivery.data,
-        properties,
-    )
-    .await;
+    let published = publish
+        .publish_confirmed(
+            &amqp.dead_letter_exchange,
+            &amqp.dead_letter_queue,
+            &delivery.data,
+            properties,
+        )
+        .await;
     if published {
         metrics::counter!(m::DEAD_LETTERED, "reason" => error.reason.as_str()).increment(1);
     }
@@ -251,7 +250,11 @@ async fn dead_letter(
 }
 
 /// Publishes an enriched record to the output exchange; true once the broker confirmed it.
-async fn publish_record(publish: &Channel, amqp: &AmqpSettings, record: &EnrichedRecord) -> bool {
+async fn publish_record(
+    publish: &PublishChannels,
+    amqp: &AmqpSettings,
+    record: &EnrichedRecord,
+) -> bool {
     let payload = match serde_json::to_vec(record) {
         Ok(payload) => payload,
         Err(e) => {
@@ -260,70 +263,18 @@ async fn publish_record(publish: &Channel, amqp: &AmqpSettings, record: &Enriche
         }
     };
     let properties = record_properties(&record.id, &record.article.id);
-    let published = publish_confirmed(
-        publish,
-        &amqp.output_exchange,
-        &amqp.output_routing_key,
-        &payload,
-        properties,
-    )
-    .await;
+    let published = publish
+        .publish_confirmed(
+            &amqp.output_exchange,
+            &amqp.output_routing_key,
+            &payload,
+            properties,
+        )
+        .await;
     if published {
         metrics::counter!(m::ENRICHED).increment(1);
     }
     published
-}
-
-/// Publishes until the broker confirms, backing off between refusals. Returns false only when
-/// the connection is gone, in which case the input will be redelivered.
-async fn publish_confirmed(
-    channel: &Channel,
-    exchange: &str,
-    routing_key: &str,
-    payload: &[u8],
-    properties: BasicProperties,
-) -> bool {
-    let mut delay = Duration::from_millis(200);
-    loop {
-        let attempt = async {
-            channel
-                .basic_publish(
-                    exchange.into(),
-                    routing_key.into(),
-                    BasicPublishOptions {
-                        mandatory: true,
-                        ..Default::default()
-                    },
-                    payload,
-                    properties.clone(),
-                )
-                .await?
-                .await
-        }
-        .await;
-        match attempt {
-            Ok(confirmation) if confirmation.is_ack() => match confirmation.take_message() {
-                None => return true,
-                Some(returned) => tracing::warn!(
-                    exchange,
-                    routing_key,
-                    reply = %returned.reply_text,
-                    "publish returned unroutable; retrying"
-                ),
-            },
-            Ok(_) => tracing::warn!(exchange, "broker refused the publish (nack); retrying"),
-            Err(error) => {
-                if !channel.status().connected() {
-                    tracing::warn!(%error, "publish failed and the channel is gone");
-                    return false;
-                }
-                tracing::warn!(%error, "publish failed; retrying");
-            }
-        }
-        metrics::counter!(m::PUBLISH_RETRIES).increment(1);
-        tokio::time::sleep(jittered(delay)).await;
-        delay = (delay * 2).min(MAX_PUBLISH_BACKOFF);
-    }
 }
 
 fn record_properties(record_id: &str, article_id: &str) -> BasicProperties {
@@ -353,19 +304,4 @@ fn dead_letter_properties(original: &BasicProperties, error: &ArticleError) -> B
 
 fn long_string(s: &str) -> AMQPValue {
     AMQPValue::LongString(LongString::from(s))
-}
-
-/// Up to 25% random spread, so many workers do not retry in lock-step.
-fn jittered(delay: Duration) -> Duration {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let spread = delay.as_millis() as u64 / 4;
-    delay
-        + Duration::from_millis(if spread == 0 {
-            0
-        } else {
-            u64::from(nanos) % spread
-        })
 }
