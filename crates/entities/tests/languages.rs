@@ -482,3 +482,52 @@ fn german_common_nouns_with_their_capitals_are_not_names() {
         ],
     );
 }
+
+#[test]
+fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() {
+    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
+        record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == text))
+            .and_then(|e| e.kb_id.clone())
+    };
+    let (dutch, _) = enrich(record(
+        "nl",
+        "Latin",
+        "De NS en het CBS melden dat er vorig jaar meer reizigers waren. De Nederlandsche Bank \
+         verwacht dat de groei aanhoudt.",
+    ));
+    assert_entities(
+        &dutch,
+        &[
+            ("NS", "organization"),
+            ("CBS", "organization"),
+            ("De Nederlandsche Bank", "organization"),
+        ],
+        &["vorig"],
+    );
+    assert_eq!(kb_id(&dutch, "NS").as_deref(), Some("org:ns"));
+    assert_eq!(kb_id(&dutch, "CBS").as_deref(), Some("org:cbs-nl"));
+    // `CBS` in an English article is not the Dutch statistics office.
+    let (english, _) = enrich(record(
+        "en",
+        "Latin",
+        "The interview was broadcast by CBS on Sunday evening.",
+    ));
+    assert_ne!(kb_id(&english, "CBS").as_deref(), Some("org:cbs-nl"));
+    // Russian case forms of a one-word name are generated: `Росстата` is Rosstat's genitive.
+    let (russian, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "По данным Росстата, цены в ноябре выросли. В Банке России это подтвердили.",
+    ));
+    assert_eq!(kb_id(&russian, "Банке России").as_deref(), Some("org:cbr"));
+    assert!(
+        has_mention(&russian, "Росстата"),
+        "Rosstat's genitive is found: {:?}",
+        names(&russian)
+    );
+}
