@@ -162,11 +162,15 @@ impl EntityStage {
         let mut matcher_aliases = Vec::new();
         for (alias, entry, target) in kb.aliases() {
             // Title words are tagger hints, not entities; one-letter aliases are noise; a name
-            // starts with a capital (`the West Bank` is `West Bank` after an article).
+            // starts with a capital (`the West Bank` is `West Bank` after an article), but for
+            // one word an organisation writes in lower case in one language (`dpa`).
+            let lowercase_brand = entry.class == Some(KbClass::Org)
+                && !target.languages.is_empty()
+                && !alias.contains(' ');
             if entry.class == Some(KbClass::Title)
                 || !target.findable
                 || alias.chars().count() < 2
-                || alias.chars().next().is_some_and(char::is_lowercase)
+                || alias.chars().next().is_some_and(char::is_lowercase) && !lowercase_brand
             {
                 continue;
             }

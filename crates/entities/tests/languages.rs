@@ -518,6 +518,25 @@ fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() 
         "The interview was broadcast by CBS on Sunday evening.",
     ));
     assert_ne!(kb_id(&english, "CBS").as_deref(), Some("org:cbs-nl"));
+    // German agency credits are written in lower case; a lower-case country name from a
+    // translation table (`islas Malvinas`) is still never searched.
+    let (german, _) = enrich(record(
+        "de",
+        "Latin",
+        "Berlin (dpa) - Die Deutsche Bahn erhöht im Dezember die Preise.",
+    ));
+    assert_eq!(kb_id(&german, "dpa").as_deref(), Some("org:dpa"));
+    assert_eq!(kb_id(&german, "Deutsche Bahn").as_deref(), Some("org:db"));
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "El buque zarpó hacia las islas Malvinas el martes.",
+    ));
+    assert!(
+        !has_mention(&spanish, "islas Malvinas"),
+        "{:?}",
+        names(&spanish)
+    );
     // Russian case forms of a one-word name are generated: `Росстата` is Rosstat's genitive.
     let (russian, _) = enrich(record(
         "ru",
