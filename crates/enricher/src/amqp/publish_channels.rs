@@ -44,11 +44,16 @@ impl PublishChannels {
         }
     }
 
-    /// An idle channel, or a new one when all are busy.
+    /// An idle channel, or a new one when all are busy; one the broker closed while it was
+    /// idle is dropped.
     async fn take(&self) -> lapin::Result<Channel> {
-        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        if let Some(channel) = idle {
-            return Ok(channel);
+        loop {
+            let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            match idle {
+                Some(channel) if channel.status().connected() => return Ok(channel),
+                Some(_) => continue,
+                None => break,
+            }
         }
         let channel = self.connection.create_channel().await?;
         channel
