@@ -377,7 +377,7 @@ fn a_panicking_or_slow_stage_in_the_worker_fails_or_delays_its_article_only() {
 /// every confirm must reach the publish it belongs to. (lapin numbers a publish for its
 /// confirm before it queues the frames, so publishes racing on one channel were paired with
 /// each other's confirms: a refused record was taken for published and its article acked,
-/// lost, while a confirmed dead letter was sent again. This failed 4 runs in 4 before.)
+/// lost, while a confirmed dead letter was sent again. This failed 5 runs in 5 before.)
 #[test]
 fn a_refused_record_is_never_taken_for_a_confirmed_dead_letter() {
     let broker = Broker::start();

@@ -73,9 +73,12 @@ pub struct AliasTarget {
 impl AliasTarget {
     /// Whether the alias may be found on its own in an article of `language`.
     pub fn findable_in(&self, language: Option<&str>) -> bool {
-        self.findable
-            && (self.languages.is_empty()
-                || language.is_some_and(|l| self.languages.iter().any(|x| x == l)))
+        self.findable && self.serves(language)
+    }
+
+    /// Whether the alias belongs to every language or to `language`.
+    pub fn serves(&self, language: Option<&str>) -> bool {
+        self.languages.is_empty() || language.is_some_and(|l| self.languages.iter().any(|x| x == l))
     }
 }
 
@@ -212,10 +215,8 @@ impl KnowledgeBase {
     /// a broadcaster in English); a full name links in any language (`München` in English).
     pub fn lookup_in(&self, alias: &str, language: Option<&str>) -> Option<(&KbEntry, bool)> {
         let target = self.aliases.get(alias)?;
-        let elsewhere = !target.languages.is_empty()
-            && !language.is_some_and(|l| target.languages.iter().any(|x| x == l));
         let acronym = !alias.chars().any(char::is_lowercase);
-        if elsewhere && acronym {
+        if acronym && !target.serves(language) {
             return None;
         }
         Some((&self.entries[target.entry], target.demonym))

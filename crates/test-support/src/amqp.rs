@@ -161,9 +161,8 @@ where
                 Err(_) => {}
             }
         }
-        // A quorum queue applies acks after a close that follows them closely (RabbitMQ issue
-        // 10327): without a pause, acked messages can come back to the queue.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Acks to a quorum queue can be overtaken by a close right after them (see the pause).
+        tokio::time::sleep(enricher::amqp::ACK_SETTLE_PAUSE).await;
         let _ = connection.close(200, "done".into()).await;
     }
     received

@@ -29,8 +29,9 @@ pub const ERROR_HEADER: &str = "x-enricher-error";
 /// then returns those messages to the queue although their records were published (RabbitMQ
 /// issue 10327, ra pull request 396; seen as 3 duplicates in 3,000 articles in the SIGTERM
 /// test). The broker applies the waiting acks within milliseconds once nothing else is queued.
-/// Used by a stopping worker and by `replay-dlq` (whose DLQ is a quorum queue too).
-pub(crate) const ACK_SETTLE_PAUSE: Duration = Duration::from_millis(300);
+/// Used by a stopping worker, by `replay-dlq` (whose DLQ is a quorum queue too) and by the
+/// tests' consumers.
+pub const ACK_SETTLE_PAUSE: Duration = Duration::from_millis(300);
 
 /// A connection and a channel with publisher confirms, the topology declared (so the input
 /// queue exists before the first publish; otherwise the broker drops the message): what the
