@@ -4,9 +4,11 @@
 //! - [`model`] is the tagger (structured averaged perceptron, BIO tags decoded by beam search), trained by
 //!   [`train`] with the `ner-train` command; [`models`] picks one per language (weights in
 //!   `model/<name>.bin`, trained from openly licensed corpora, see `data/README.md`).
+//! - [`clusters`] gives the taggers Brown word clusters learnt from large unlabelled text.
 //! - [`nouns`] tells the German tagger which capitalised words are common nouns.
 //! - [`conll`] reads CoNLL files and scores exact spans (`ner-eval`).
 
+pub mod clusters;
 pub mod conll;
 pub mod kb;
 pub mod model;

@@ -98,6 +98,9 @@ pub struct TokenInfo {
     pub gazetteer: u16,
     /// The token begins a gazetteer match.
     pub gazetteer_begin: bool,
+    /// The word's Brown cluster (`Some(0)`: a word the table does not hold), `None` for a
+    /// model that reads no clusters ([`crate::clusters`]).
+    pub cluster: Option<u32>,
 }
 
 impl TokenInfo {
@@ -136,6 +139,7 @@ impl TokenInfo {
             sentence_start,
             gazetteer: 0,
             gazetteer_begin: false,
+            cluster: None,
         }
     }
 }
@@ -206,6 +210,13 @@ impl<'a> StaticFeatures<'a> {
                 0
             } else {
                 tokens[i as usize].gazetteer as usize
+            }
+        };
+        let cluster = |i: isize| -> usize {
+            if i < 0 || i as usize >= tokens.len() {
+                usize::MAX
+            } else {
+                tokens[i as usize].cluster.unwrap_or(0) as usize
             }
         };
         let t = &tokens[i];
@@ -288,6 +299,24 @@ impl<'a> StaticFeatures<'a> {
                 .str(shape(i + 2))
                 .finish(),
         );
+        // Brown clusters: the path's first 4, 6 and 10 steps and the whole path (a name the
+        // corpus never showed sits beside names it did), the neighbours' clusters, and the
+        // cluster with the word's shape (`Die` starting a sentence is not `die` as a name).
+        if let Some(c) = t.cluster {
+            let c = c as usize;
+            for bits in [4, 6, 10] {
+                f.push(
+                    FeatureHash::new(24)
+                        .num(bits)
+                        .num(c & ((1 << bits) - 1))
+                        .finish(),
+                );
+            }
+            f.push(FeatureHash::new(25).num(c).finish());
+            f.push(FeatureHash::new(26).num(cluster(i - 1)).finish());
+            f.push(FeatureHash::new(27).num(cluster(i + 1)).finish());
+            f.push(FeatureHash::new(28).num(c & 0x3ff).str(shape(i)).finish());
+        }
     }
 }
 
@@ -445,13 +474,13 @@ impl Tagger {
 
     /// Tags a sequence (beam search); an `I-X` never follows anything but `B-X`/`I-X`.
     pub fn tag(&self, tokens: &[TokenInfo]) -> Vec<usize> {
-        self.tag_with_margins(tokens).0
+        self.tag_with_margins(tokens).tags
     }
 
     /// Tags and, for each token, the margin of its tag over the runner-up given the tags
     /// before it (how sure the tagger is: the post-processing trusts a confident tag over the
     /// KB).
-    pub fn tag_with_margins(&self, tokens: &[TokenInfo]) -> (Vec<usize>, Vec<f32>) {
+    pub fn tag_with_margins(&self, tokens: &[TokenInfo]) -> Tagged {
         let statics = StaticFeatures::new(tokens);
         let mut features = Vec::with_capacity(44);
         let mut beam = Beam::for_decoding();
@@ -576,6 +605,19 @@ struct Step {
     dynamics: [[f32; N_TAGS]; BEAM_WIDTH],
 }
 
+/// A decoded sequence: per token its tag, the margin of that tag over the runner-up (negative
+/// when the beam chose a tag its token scored below another, for the sake of the sequence),
+/// and the runner-up tag.
+#[derive(Debug, Clone, Default)]
+pub struct Tagged {
+    /// Tag indices ([`TAGS`]).
+    pub tags: Vec<usize>,
+    /// Margins of the tags over the runners-up.
+    pub margins: Vec<f32>,
+    /// The best other tag allowed after the same previous tags.
+    pub runners_up: Vec<usize>,
+}
+
 /// Beam search over tag sequences. Two hypotheses ending in the same two tags score every
 /// continuation alike (the tag features see two tags back), so only the better is kept: the
 /// beam holds [`BEAM_WIDTH`] different endings. Linear in the sequence: a step keeps
@@ -669,14 +711,16 @@ impl Beam {
 
     /// The tags of the best hypothesis of the last step, first token first.
     pub fn best_tags(&self) -> Vec<usize> {
-        self.best_with_margins().0
+        self.best_with_margins().tags
     }
 
     /// The best hypothesis's tags and, for each token, the margin of its tag over the best
-    /// other tag allowed after the same previous tags (scored as the beam scored them).
-    pub fn best_with_margins(&self) -> (Vec<usize>, Vec<f32>) {
+    /// other tag allowed after the same previous tags (scored as the beam scored them), and
+    /// that runner-up tag.
+    pub fn best_with_margins(&self) -> Tagged {
         let mut tags = vec![0; self.steps.len()];
         let mut margins = vec![0.0; self.steps.len()];
+        let mut runners_up = vec![0; self.steps.len()];
         let mut at = 0;
         for (i, step) in self.steps.iter().enumerate().rev() {
             let h = step.kept[at];
@@ -687,13 +731,18 @@ impl Beam {
             }
             let runner_up = (0..N_TAGS)
                 .filter(|&other| other != tag && allowed(prev, other))
-                .map(|other| scores[other])
-                .fold(f32::NEG_INFINITY, f32::max);
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                .unwrap_or(tag);
             tags[i] = tag;
-            margins[i] = scores[tag] - runner_up;
+            margins[i] = scores[tag] - scores[runner_up];
+            runners_up[i] = runner_up;
             at = usize::from(h.back);
         }
-        (tags, margins)
+        Tagged {
+            tags,
+            margins,
+            runners_up,
+        }
     }
 }
 
@@ -819,7 +868,7 @@ mod tests {
         beam.step(&tokens[0], &[1], None, score);
         assert_eq!(beam.best_tags(), [b_per], "the greedy choice");
         beam.step(&tokens[1], &[2], None, score);
-        let (tags, margins) = beam.best_with_margins();
+        let Tagged { tags, margins, .. } = beam.best_with_margins();
         assert_eq!(tags, [b_org, i_org]);
         assert!((margins[0] + 0.1).abs() < 1e-6, "{margins:?}");
         assert!((margins[1] - 5.0).abs() < 1e-6, "{margins:?}");

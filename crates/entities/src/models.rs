@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use crate::clusters::ClusterTable;
 use crate::model::Tagger;
 
 /// A tagger, by the name the record's stage report gives it (`processing.stages[].model`).
@@ -85,6 +86,18 @@ impl ModelId {
     /// sets (BENCHMARKS.md).
     pub fn reads_name_lists(self) -> bool {
         !matches!(self, ModelId::En | ModelId::KbOnly)
+    }
+
+    /// The Brown clusters the model reads ([`crate::clusters`]): its language's where the
+    /// package has them, a related language's otherwise (names are spelt alike across
+    /// languages); none for Russian (the tables hold no Cyrillic).
+    pub fn cluster_table(self) -> Option<ClusterTable> {
+        match self {
+            ModelId::En => Some(ClusterTable::En),
+            ModelId::De | ModelId::Nl | ModelId::Scandinavian => Some(ClusterTable::De),
+            ModelId::Fr | ModelId::Pt | ModelId::LatinPooled => Some(ClusterTable::Es),
+            ModelId::Ru | ModelId::KbOnly => None,
+        }
     }
 
     /// The model of a name given by [`ModelId::name`].

@@ -9,9 +9,10 @@ use enricher_contracts::{EnrichedRecord, Entity, EntityMention, EntityType, Warn
 use enricher_pipeline::{Stage, StageDone, StageFuture};
 use serde::Deserialize;
 
+use crate::clusters::UsualCase;
 use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
-use crate::model::{Tagger, TokenInfo, TAGS};
+use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{tokenize, Token};
@@ -77,6 +78,11 @@ pub enum Pass {
     /// «Газпром»` -> `Газпром` (factRuEval tags the descriptor and the opening quote with the
     /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`.
     QuotedNames,
+    /// A capitalised word mid-sentence that the beam search left outside any name although
+    /// the word's own score said place (a negative margin for `O`: `Bayer verschob die
+    /// Produktion in Leverkusen`, where the sequence with `Bayer` as an organisation pulled
+    /// `Leverkusen` out), and that the gazetteer knows as a place, is a place.
+    OutvotedPlaces,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`.
@@ -105,15 +111,18 @@ pub enum Pass {
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
     DocumentConsistency,
-    /// A name the tagger is unsure of on a heading line (title case, no sentence), that the
-    /// KB does not know and the body never mentions, is a heading's words (`Key Discussions`).
+    /// A name the tagger is unsure of on a heading line (title case, no sentence, no figures:
+    /// a dateline is facts), that the KB does not know and the body never mentions, is a
+    /// heading's words (`Key Discussions`); so is a heading line that is one name made of
+    /// words usually written in lower case, however sure the tagger is (`Summit Goals`).
     UnsureHeadings,
 }
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 10] = [
+    pub const ALL: [Pass; 11] = [
         Pass::QuotedNames,
+        Pass::OutvotedPlaces,
         Pass::CommonWords,
         Pass::Compounds,
         Pass::NameParticles,
@@ -129,6 +138,7 @@ impl Pass {
     pub fn name(self) -> &'static str {
         match self {
             Pass::QuotedNames => "quoted-names",
+            Pass::OutvotedPlaces => "outvoted-places",
             Pass::CommonWords => "common-words",
             Pass::Compounds => "compounds",
             Pass::NameParticles => "name-particles",
@@ -245,10 +255,23 @@ impl EntityStage {
         let mut found: Vec<Found> = Vec::new();
         // Acronym-shaped tokens the tagger left outside any name, by start: how sure it was.
         let mut outside: HashMap<usize, f32> = HashMap::new();
+        // Words the beam outvoted (see [`Pass::OutvotedPlaces`]).
+        let mut outvoted: Vec<Found> = Vec::new();
         if let Some(tagger) = model.tagger() {
             for line in &lines {
-                found.extend(self.tag_line(model, tagger, line, &chars, &mut outside));
+                found.extend(self.tag_line(
+                    model,
+                    tagger,
+                    line,
+                    &chars,
+                    &mut outside,
+                    &mut outvoted,
+                ));
             }
+        }
+        if self.on(Pass::OutvotedPlaces) {
+            found.extend(outvoted);
+            found.sort_by_key(|f| f.start);
         }
         // Words the text writes in lower case somewhere (read by two passes).
         let lower = lowercase_words(&lines);
@@ -287,7 +310,18 @@ impl EntityStage {
             document_consistency(&mut found, &lines, &chars, &lower, self.inner.confident);
         }
         if self.on(Pass::UnsureHeadings) {
-            drop_unsure_headings(&mut found, &lines, text);
+            // Words usually written in lower case, by the model's cluster table (none for a
+            // model without one).
+            let clusters = model.cluster_table().map(|table| table.clusters());
+            let common_word = |word: &str| {
+                clusters.is_some_and(|c| {
+                    matches!(
+                        c.usual_case(word),
+                        UsualCase::MostlyLower | UsualCase::OnlyLower | UsualCase::Both
+                    )
+                })
+            };
+            drop_unsure_headings(&mut found, &lines, text, common_word);
         }
         found.sort_by_key(|f| (f.start, f.end));
         found.dedup_by(|a, b| a.start < b.end && b.start < a.end);
@@ -303,7 +337,16 @@ impl EntityStage {
         let chars: Vec<char> = text.chars().collect();
         tokenize(text)
             .iter()
-            .flat_map(|line| self.tag_line(model, tagger, line, &chars, &mut HashMap::new()))
+            .flat_map(|line| {
+                self.tag_line(
+                    model,
+                    tagger,
+                    line,
+                    &chars,
+                    &mut HashMap::new(),
+                    &mut Vec::new(),
+                )
+            })
             .map(|f| (f.start, f.end, corpus_type(f.kind)))
             .collect()
     }
@@ -316,6 +359,7 @@ impl EntityStage {
         line: &[Token],
         chars: &[char],
         outside: &mut HashMap<usize, f32>,
+        outvoted: &mut Vec<Found>,
     ) -> Vec<Found> {
         let words: Vec<&str> = line.iter().map(|t| t.text.as_str()).collect();
         let mut infos: Vec<TokenInfo> = line
@@ -323,7 +367,41 @@ impl EntityStage {
             .map(|t| TokenInfo::new(&t.text, t.sentence_start))
             .collect();
         self.inner.gazetteers[&model].annotate(&words, &mut infos);
-        let (tags, margins) = tag_sentences(tagger, &infos);
+        let Tagged {
+            tags,
+            margins,
+            runners_up,
+        } = tag_sentences(tagger, &infos);
+        for (i, token) in line.iter().enumerate() {
+            // A capitalised word mid-sentence that the beam left outside although its own
+            // score said place, and the gazetteer says place too: kept for
+            // [`Pass::OutvotedPlaces`]. Not before another capitalised word (the first word
+            // of a longer name: `Crédit Lyonnais`).
+            let place = infos[i].gazetteer
+                & (tagging::GAZ_PLACE
+                    | tagging::GAZ_CITY
+                    | tagging::GAZ_COUNTRY
+                    | tagging::GAZ_REGION)
+                != 0;
+            let name_follows = line.get(i + 1).is_some_and(name_shaped);
+            if TAGS[tags[i]] == "O"
+                && TAGS[runners_up[i]] == "B-LOC"
+                && margins[i] < 0.0
+                && place
+                && !token.sentence_start
+                && !name_follows
+                && name_shaped(token)
+            {
+                outvoted.push(Found {
+                    start: token.start,
+                    end: token.end,
+                    text: token.text.clone(),
+                    kind: EntityType::Location,
+                    kb: None,
+                    margin: 0.0,
+                });
+            }
+        }
         for (i, token) in line.iter().enumerate() {
             if TAGS[tags[i]] == "O" && acronym(&token.text) {
                 // A word the model never learnt anything about (`FNSEA`, `KNVB`) is a guess
@@ -996,20 +1074,20 @@ fn quoted_name_start(line: &[Token], start: usize) -> usize {
 /// Tags a line one sentence at a time: the taggers learnt from sentences of their own, so a
 /// sentence's first word must not see the previous sentence's words and tags as context
 /// (`beschlossen . Bundeskanzler Friedrich Merz` tagged as a paragraph lost the first name).
-fn tag_sentences(tagger: &Tagger, infos: &[TokenInfo]) -> (Vec<usize>, Vec<f32>) {
-    let mut tags = Vec::with_capacity(infos.len());
-    let mut margins = Vec::with_capacity(infos.len());
+fn tag_sentences(tagger: &Tagger, infos: &[TokenInfo]) -> Tagged {
+    let mut tagged = Tagged::default();
     let mut start = 0;
     while start < infos.len() {
         let end = (start + 1..infos.len())
             .find(|&i| infos[i].sentence_start)
             .unwrap_or(infos.len());
-        let (t, m) = tagger.tag_with_margins(&infos[start..end]);
-        tags.extend(t);
-        margins.extend(m);
+        let sentence = tagger.tag_with_margins(&infos[start..end]);
+        tagged.tags.extend(sentence.tags);
+        tagged.margins.extend(sentence.margins);
+        tagged.runners_up.extend(sentence.runners_up);
         start = end;
     }
-    (tags, margins)
+    tagged
 }
 
 fn kb_kind(entry: &KbEntry) -> EntityType {
@@ -1387,15 +1465,26 @@ fn heading_line(line: &[Token]) -> bool {
         matches!(t.text.as_str(), "•" | "·" | "-" | "–" | "—" | "*" | "▪")
             || t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
     });
+    // A dateline, a score or a telephone number (`MONTE CARLO 1996-08-22`, `Bucharest
+    // Newsroom 40-1-3120264`) makes a line of facts, not a section title.
+    let figures = line
+        .iter()
+        .any(|t| t.text.chars().any(|c| c.is_ascii_digit()));
     words <= 8
         && !list_entry
+        && !figures
         && title_case_line(line)
         && !matches!(last, "." | "!" | "?" | ":" | "\"" | "\u{201d}")
 }
 
 /// [`Pass::UnsureHeadings`]: unsure, unknown names on heading lines that the rest of the text
 /// never mentions are dropped, unless the name is the whole line.
-fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str) {
+fn drop_unsure_headings(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    text: &str,
+    common_word: impl Fn(&str) -> bool,
+) {
     let headings: Vec<(usize, usize)> = line_spans(lines, heading_line);
     if headings.is_empty() {
         return;
@@ -1435,6 +1524,11 @@ fn drop_unsure_headings(found: &mut Vec<Found>, lines: &[Vec<Token>], text: &str
             .next()
             .is_some_and(tagging::is_first_name);
         if whole_line && f.kind == EntityType::Person && !first_name {
+            return false;
+        }
+        // A line that is one name made of words usually written in lower case is a section
+        // title however sure the tagger is (`Summit Goals` as an organisation).
+        if whole_line && f.text.split_whitespace().all(&common_word) {
             return false;
         }
         f.margin >= GUESS_MARGIN || (whole_line && f.margin > 0.0)
@@ -1650,6 +1744,17 @@ mod tests {
             known.contains(&name)
         });
         found.into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn a_line_with_figures_is_no_heading() {
+        let heading = |line: &str| heading_line(&tokenize(line)[0]);
+        assert!(heading("Summit Goals"));
+        assert!(heading("Harbour Budget and Port Fees"));
+        // A dateline, a telephone number: names there stay however unsure the tagger is.
+        assert!(!heading("MONTE CARLO 2026-08-22"));
+        assert!(!heading("Lisbon Newsroom 351 21 555 0100"));
+        assert!(!heading("The budget passed on Monday."));
     }
 
     #[test]

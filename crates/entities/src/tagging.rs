@@ -7,6 +7,7 @@ use std::path::Path;
 
 use enricher_contracts::EntityType;
 
+use crate::clusters::Clusters;
 use crate::kb::{KbClass, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
@@ -147,6 +148,8 @@ pub fn is_first_name(word: &str) -> bool {
 pub struct Gazetteer {
     kb: AliasTable,
     names: Option<&'static AliasTable>,
+    /// The Brown clusters the model reads, if any.
+    clusters: Option<&'static Clusters>,
     /// Whether the model reads the German common nouns (loaded on first use, so a worker that
     /// sees no German article never holds them).
     reads_nouns: bool,
@@ -189,6 +192,7 @@ impl Gazetteer {
         Gazetteer {
             kb: table,
             names: model.reads_name_lists().then(name_lists),
+            clusters: model.cluster_table().map(|table| table.clusters()),
             reads_nouns: model == ModelId::De,
         }
     }
@@ -199,9 +203,14 @@ impl Gazetteer {
     }
 
     /// Marks the tokens covered by KB aliases and by name-list entries (each longest match
-    /// first; a token in both carries both hints), and capitalised common nouns.
+    /// first; a token in both carries both hints), capitalised common nouns, and clusters.
     pub fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
         self.kb.annotate(words, infos);
+        if let Some(clusters) = self.clusters {
+            for (word, info) in words.iter().zip(infos.iter_mut()) {
+                info.cluster = Some(clusters.cluster(word));
+            }
+        }
         if let Some(names) = self.names {
             names.annotate(words, infos);
         }

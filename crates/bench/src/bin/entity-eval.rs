@@ -224,7 +224,7 @@ fn main() {
 fn hand_written(pipeline: &Pipeline, runtime: &tokio::runtime::Runtime, path: &str) {
     let text = enricher_bench::read_data(
         path,
-        "hand-written articles (crates/bench/data/entity-articles.jsonl, entity-articles-heldout.jsonl or entity-articles-heldout-2.jsonl)",
+        "hand-written articles (crates/bench/data/entity-articles.jsonl or entity-articles-heldout(-2,-3).jsonl)",
     );
     let (mut expected_total, mut found_total, mut extra_total) = (0, 0, 0);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
