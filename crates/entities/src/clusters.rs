@@ -156,15 +156,15 @@ pub enum UsualCase {
     NotCapitalised,
     /// Neither form is among the table's words.
     Rare,
-    /// Only the capitalised form is (`Merkel`).
+    /// Only the capitalised form is (a name).
     OnlyCapitalised,
     /// Only the lower-case form is.
     OnlyLower,
     /// Both, the lower-case one at least 7 times as often (`Goals`).
     MostlyLower,
-    /// Both, the capitalised one at least 7 times as often (`Paris`).
+    /// Both, the capitalised one at least 7 times as often (`London`, `Merkel` in English).
     MostlyCapitalised,
-    /// Both, neither far more often (`Bank` in English).
+    /// Both, neither far more often (`Bank`, `Summit` in English).
     Both,
 }
 

@@ -114,7 +114,8 @@ pub enum Pass {
     /// A name the tagger is unsure of on a heading line (title case, no sentence, no figures:
     /// a dateline is facts), that the KB does not know and the body never mentions, is a
     /// heading's words (`Key Discussions`); so is a heading line that is one name made of
-    /// words usually written in lower case, however sure the tagger is (`Summit Goals`).
+    /// words written in lower case at least as often as capitalised, however sure the tagger
+    /// is (`Summit Goals`).
     UnsureHeadings,
 }
 
@@ -310,8 +311,8 @@ impl EntityStage {
             document_consistency(&mut found, &lines, &chars, &lower, self.inner.confident);
         }
         if self.on(Pass::UnsureHeadings) {
-            // Words usually written in lower case, by the model's cluster table (none for a
-            // model without one).
+            // Words the model's cluster table has in lower case at least as often as
+            // capitalised (none for a model without a table).
             let clusters = model.cluster_table().map(|table| table.clusters());
             let common_word = |word: &str| {
                 clusters.is_some_and(|c| {
@@ -1526,8 +1527,9 @@ fn drop_unsure_headings(
         if whole_line && f.kind == EntityType::Person && !first_name {
             return false;
         }
-        // A line that is one name made of words usually written in lower case is a section
-        // title however sure the tagger is (`Summit Goals` as an organisation).
+        // A line that is one name made of words written in lower case at least as often as
+        // capitalised is a section title however sure the tagger is (`Summit Goals` as an
+        // organisation).
         if whole_line && f.text.split_whitespace().all(&common_word) {
             return false;
         }
