@@ -7,7 +7,7 @@ use std::path::Path;
 
 use enricher_contracts::EntityType;
 
-use crate::clusters::Clusters;
+use crate::clusters::ClusterTable;
 use crate::kb::{KbClass, KnowledgeBase};
 use crate::model::{Tagger, TokenInfo};
 use crate::models::ModelId;
@@ -148,8 +148,9 @@ pub fn is_first_name(word: &str) -> bool {
 pub struct Gazetteer {
     kb: AliasTable,
     names: Option<&'static AliasTable>,
-    /// The Brown clusters the model reads, if any.
-    clusters: Option<&'static Clusters>,
+    /// The Brown clusters the model reads, if any (indexed the first time an article needs
+    /// them, like the models: a worker that sees only English never reads the German table).
+    clusters: Option<ClusterTable>,
     /// Whether the model reads the German common nouns (loaded on first use, so a worker that
     /// sees no German article never holds them).
     reads_nouns: bool,
@@ -192,7 +193,7 @@ impl Gazetteer {
         Gazetteer {
             kb: table,
             names: model.reads_name_lists().then(name_lists),
-            clusters: model.cluster_table().map(|table| table.clusters()),
+            clusters: model.cluster_table(),
             reads_nouns: model == ModelId::De,
         }
     }
@@ -206,7 +207,7 @@ impl Gazetteer {
     /// first; a token in both carries both hints), capitalised common nouns, and clusters.
     pub fn annotate(&self, words: &[&str], infos: &mut [TokenInfo]) {
         self.kb.annotate(words, infos);
-        if let Some(clusters) = self.clusters {
+        if let Some(clusters) = self.clusters.map(ClusterTable::clusters) {
             for (word, info) in words.iter().zip(infos.iter_mut()) {
                 info.cluster = Some(clusters.cluster(word));
             }
