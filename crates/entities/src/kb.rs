@@ -49,8 +49,13 @@ pub enum KbClass {
     Country,
     /// A city.
     City,
-    /// A region, state or province.
+    /// A region that is no country's subdivision (`Middle East`, `Balkans`).
     Region,
+    /// A country's first-level subdivision (state, Land, région, province, oblast), from
+    /// ISO 3166-2 data: found and linked like a region, but no tagger hint (the taggers were
+    /// trained without them, and retrained with them as region hints they lost on most dev
+    /// sets: BENCHMARKS.md).
+    Subdivision,
     /// An international organisation.
     Org,
     /// A title or office (`President`): context for a person, not an entity.

@@ -438,6 +438,15 @@ impl Tagger {
         self.weight(word_feature(lower)).is_some()
     }
 
+    /// Whether training taught the model that this word (lower-cased) is usually no name: its
+    /// word feature weighs `O` above every name tag.
+    pub fn word_leans_outside(&self, lower: &str) -> bool {
+        self.weight(word_feature(lower)).is_some_and(|w| {
+            let outside = w[0];
+            w[1..].iter().all(|&v| v < outside)
+        })
+    }
+
     /// How many features have weights.
     pub fn len(&self) -> usize {
         match &self.store {

@@ -57,6 +57,18 @@ struct Inner {
 /// the article (measured on the English and German dev sets: see BENCHMARKS.md).
 pub const CONFIDENT_MARGIN: f32 = 10.0;
 
+/// What the tagger said of the words it left outside any name, kept for the passes.
+#[derive(Default)]
+struct OutsideNames {
+    /// Acronym-shaped tokens, by start: how sure the tagger was ([`Pass::Acronyms`]).
+    acronyms: HashMap<usize, f32>,
+    /// Capitalised words it was sure are no name, by start, in text order
+    /// ([`Pass::DocumentConsistency`]).
+    surely_outside: Vec<usize>,
+    /// Words the beam outvoted ([`Pass::OutvotedPlaces`]).
+    outvoted: Vec<Found>,
+}
+
 /// A mention before clustering.
 #[derive(Debug, Clone)]
 struct Found {
@@ -254,24 +266,15 @@ impl EntityStage {
         let chars: Vec<char> = text.chars().collect();
         let lines = tokenize(text);
         let mut found: Vec<Found> = Vec::new();
-        // Acronym-shaped tokens the tagger left outside any name, by start: how sure it was.
-        let mut outside: HashMap<usize, f32> = HashMap::new();
-        // Words the beam outvoted (see [`Pass::OutvotedPlaces`]).
-        let mut outvoted: Vec<Found> = Vec::new();
+        // What the tagger saw besides its names, for the passes.
+        let mut seen = OutsideNames::default();
         if let Some(tagger) = model.tagger() {
             for line in &lines {
-                found.extend(self.tag_line(
-                    model,
-                    tagger,
-                    line,
-                    &chars,
-                    &mut outside,
-                    &mut outvoted,
-                ));
+                found.extend(self.tag_line(model, tagger, line, &chars, &mut seen));
             }
         }
         if self.on(Pass::OutvotedPlaces) {
-            found.extend(outvoted);
+            found.extend(std::mem::take(&mut seen.outvoted));
             found.sort_by_key(|f| f.start);
         }
         // Words the text writes in lower case somewhere (read by two passes).
@@ -288,27 +291,34 @@ impl EntityStage {
             });
         }
         if self.on(Pass::FirstNames) {
-            join_first_names(&mut found, &lines, &chars, |name| {
-                self.inner.kb.lookup(name).is_some()
-            });
+            let tagger = model.tagger();
+            join_first_names(
+                &mut found,
+                &lines,
+                &chars,
+                |name| self.inner.kb.lookup(name).is_some(),
+                |word| tagger.is_some_and(|t| t.word_leans_outside(&word.to_lowercase())),
+            );
         }
-        // The tagger margin from which its type stands against the KB's. The pooled model
-        // reads languages it was never trained on: the KB's type always wins over it.
-        let trusted = match model {
-            ModelId::LatinPooled => f32::INFINITY,
-            _ => self.inner.confident,
-        };
+        let trusted = self.trusted(model);
         if self.on(Pass::KbMatches) {
-            self.add_kb_matches(text, &lines, language, trusted, &mut found);
+            self.add_kb_matches(text, &lines, language, model, &lower, &mut found);
         }
         if self.on(Pass::Acronyms) {
-            add_acronyms(&mut found, &lines, &lower, &outside);
+            add_acronyms(&mut found, &lines, &lower, &seen.acronyms);
         }
         if self.on(Pass::KbTypes) {
             self.link_kb(&mut found, language, trusted);
         }
         if self.on(Pass::DocumentConsistency) {
-            document_consistency(&mut found, &lines, &chars, &lower, self.inner.confident);
+            document_consistency(
+                &mut found,
+                &lines,
+                &chars,
+                &lower,
+                &seen.surely_outside,
+                self.inner.confident,
+            );
         }
         if self.on(Pass::UnsureHeadings) {
             // Words the model's cluster table has in lower case at least as often as
@@ -329,6 +339,15 @@ impl EntityStage {
         self.cluster(found, &chars, text, title_chars, language)
     }
 
+    /// The tagger margin from which its type stands against the KB's. The pooled model reads
+    /// languages it was never trained on: the KB's type always wins over it.
+    fn trusted(&self, model: ModelId) -> f32 {
+        match model {
+            ModelId::LatinPooled => f32::INFINITY,
+            _ => self.inner.confident,
+        }
+    }
+
     /// What the tagger alone finds in a text, before any post-processing: `(start, end, type)`
     /// char spans with `PER`/`ORG`/`LOC`/`MISC` types (for measuring what the passes add).
     pub fn tagger_mentions(&self, text: &str, model: ModelId) -> Vec<(usize, usize, &'static str)> {
@@ -339,14 +358,7 @@ impl EntityStage {
         tokenize(text)
             .iter()
             .flat_map(|line| {
-                self.tag_line(
-                    model,
-                    tagger,
-                    line,
-                    &chars,
-                    &mut HashMap::new(),
-                    &mut Vec::new(),
-                )
+                self.tag_line(model, tagger, line, &chars, &mut OutsideNames::default())
             })
             .map(|f| (f.start, f.end, corpus_type(f.kind)))
             .collect()
@@ -359,8 +371,7 @@ impl EntityStage {
         tagger: &Tagger,
         line: &[Token],
         chars: &[char],
-        outside: &mut HashMap<usize, f32>,
-        outvoted: &mut Vec<Found>,
+        seen: &mut OutsideNames,
     ) -> Vec<Found> {
         let words: Vec<&str> = line.iter().map(|t| t.text.as_str()).collect();
         let mut infos: Vec<TokenInfo> = line
@@ -393,7 +404,7 @@ impl EntityStage {
                 && !name_follows
                 && name_shaped(token)
             {
-                outvoted.push(Found {
+                seen.outvoted.push(Found {
                     start: token.start,
                     end: token.end,
                     text: token.text.clone(),
@@ -404,12 +415,16 @@ impl EntityStage {
             }
         }
         for (i, token) in line.iter().enumerate() {
+            if tags[i] == 0 && margins[i] >= self.inner.confident && name_shaped(token) {
+                seen.surely_outside.push(token.start);
+            }
             if TAGS[tags[i]] == "O" && acronym(&token.text) {
                 // A word the model never learnt anything about (`FNSEA`, `KNVB`) is a guess
                 // whatever the margin; one it knows (`POUR`, `NIEUWE`: a word in capitals)
                 // counts with its margin.
                 let known = tagger.knows_word(&infos[i].lower);
-                outside.insert(token.start, if known { margins[i] } else { 0.0 });
+                seen.acronyms
+                    .insert(token.start, if known { margins[i] } else { 0.0 });
             }
         }
         let mut found = Vec::new();
@@ -552,14 +567,22 @@ impl EntityStage {
         text: &str,
         lines: &[Vec<Token>],
         language: Option<&str>,
-        trusted: f32,
+        model: ModelId,
+        lower: &std::collections::HashSet<&str>,
         found: &mut Vec<Found>,
     ) {
         let inner = &*self.inner;
+        let trusted = self.trusted(model);
         let starts: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.start).collect();
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
+        let sentence_starts: std::collections::HashSet<usize> = lines
+            .iter()
+            .flatten()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.start)
+            .collect();
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
         let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
@@ -583,7 +606,8 @@ impl EntityStage {
                 && !city_name
                 && !matches!(
                     entry.class,
-                    Some(KbClass::Country | KbClass::Region | KbClass::Org) | None
+                    Some(KbClass::Country | KbClass::Region | KbClass::Subdivision | KbClass::Org)
+                        | None
                 )
             {
                 continue;
@@ -604,6 +628,17 @@ impl EntityStage {
             let end = start + text[m.start()..m.end()].chars().count();
             if !unspaced && (!starts.contains(&start) || !ends.contains(&end))
                 || (end - start <= 3 && within(&shouting, start, end))
+            {
+                continue;
+            }
+            if entry.class == Some(KbClass::Subdivision)
+                && !self.subdivision_stands_alone(
+                    &text[m.start()..m.end()],
+                    start,
+                    &sentence_starts,
+                    lower,
+                    model,
+                )
             {
                 continue;
             }
@@ -655,6 +690,32 @@ impl EntityStage {
             !removed[index - 1]
         });
         found.extend(added);
+    }
+
+    /// Whether a one-word region name (state, Land, région, oblast) the tagger missed is the
+    /// region. Not when the article writes the word in lower case, nor when the model learnt
+    /// the word is usually no name (`Marken`: the Marche in German, and brands), nor at a
+    /// sentence start when the model knows the word (`Во время`: Vaud is `Во` in Russian;
+    /// `Центр`): there the tagger decides alone. Names of several words are names
+    /// (`Nordrhein-Westfalen` is one word).
+    fn subdivision_stands_alone(
+        &self,
+        name: &str,
+        start: usize,
+        sentence_starts: &std::collections::HashSet<usize>,
+        lower: &std::collections::HashSet<&str>,
+        model: ModelId,
+    ) -> bool {
+        if name.contains(' ') {
+            return true;
+        }
+        let lowered = name.to_lowercase();
+        let written_lower = lower.contains(lowered.as_str());
+        let common = model.tagger().is_some_and(|tagger| {
+            tagger.word_leans_outside(&lowered)
+                || (sentence_starts.contains(&start) && tagger.knows_word(&lowered))
+        });
+        !written_lower && !common
     }
 
     /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger
@@ -728,7 +789,13 @@ impl EntityStage {
             if let Some((entry, false)) = self.inner.kb.lookup(part) {
                 if matches!(
                     entry.class,
-                    Some(KbClass::Country | KbClass::City | KbClass::Region | KbClass::Org)
+                    Some(
+                        KbClass::Country
+                            | KbClass::City
+                            | KbClass::Region
+                            | KbClass::Subdivision
+                            | KbClass::Org
+                    )
                 ) {
                     out.push(Found {
                         start: offset,
@@ -1371,12 +1438,14 @@ fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, cha
 }
 
 /// The `first-names` pass: a one-word person and a first name of the name lists next to it,
-/// or a first name and the capitalised word after it, are one person.
+/// or a first name and the capitalised word after it, are one person. `known`: a KB name;
+/// `common`: a word the model learnt is usually no name (`Selon`, `Laut`).
 fn join_first_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     chars: &[char],
     known: impl Fn(&str) -> bool,
+    common: impl Fn(&str) -> bool,
 ) {
     // A word that may be a name: capitalised, with lower-case letters, not at a sentence
     // start (where function words are capitalised too: `Secondo`, `Selon`).
@@ -1411,10 +1480,11 @@ fn join_first_names(
         let Ok(last) = line.binary_search_by_key(&f.end, |t| t.end) else {
             continue;
         };
-        // A capitalised sentence start before a first name is not part of the name (`Selon
-        // Emmanuel Macron`, `Laut Olaf Scholz`).
+        // A common word starting a sentence before a first name is not part of the name
+        // (`Selon Emmanuel Macron`, `Laut Olaf Scholz`; `Elden Paulo Durante` is a name).
         if last >= first + 2
             && line[first].sentence_start
+            && common(&line[first].text)
             && !tagging::is_first_name(&line[first].text)
             && tagging::is_first_name(&line[first + 1].text)
         {
@@ -1550,6 +1620,7 @@ fn document_consistency(
     lines: &[Vec<Token>],
     chars: &[char],
     lower: &std::collections::HashSet<&str>,
+    surely_outside: &[usize],
     confident: f32,
 ) {
     // Confident names: text -> (words, type votes weighted by margin, kb).
@@ -1634,7 +1705,10 @@ fn document_consistency(
                 continue;
             };
             let (start, end) = (line[i].start, line[i + words.len() - 1].end);
-            if !overlaps(found, start, end) {
+            // Where the tagger was sure the word is no name, it is none (`Java` the language
+            // beside `Java` the island, `Estado` the newspaper beside the state).
+            let refused = surely_outside.binary_search(&start).is_ok();
+            if !refused && !overlaps(found, start, end) {
                 added.push(Found {
                     start,
                     end,
@@ -1738,13 +1812,19 @@ mod tests {
         }
     }
 
-    /// The persons `join_first_names` leaves of `found` in `text`; `known`: the KB's names.
+    /// The persons `join_first_names` leaves of `found` in `text`; `known`: the KB's names;
+    /// the common words are those of the French model.
     fn first_names(text: &str, found: Vec<Found>, known: &[&str]) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let mut found = found;
-        join_first_names(&mut found, &tokenize(text), &chars, |name| {
-            known.contains(&name)
-        });
+        let french = ModelId::Fr.tagger().unwrap();
+        join_first_names(
+            &mut found,
+            &tokenize(text),
+            &chars,
+            |name| known.contains(&name),
+            |word| french.word_leans_outside(&word.to_lowercase()),
+        );
         found.into_iter().map(|f| f.text).collect()
     }
 
@@ -1796,5 +1876,37 @@ mod tests {
             first_names(text, found, &[]),
             ["Emmanuel Macron", "Anna Maria Rossi"]
         );
+        // A word the model does not know as a common word is the name's first word.
+        let text = "Elden Paulo Durante a signé.";
+        let found = vec![person(text, "Elden Paulo Durante")];
+        assert_eq!(first_names(text, found, &[]), ["Elden Paulo Durante"]);
+    }
+
+    #[test]
+    fn a_confident_name_does_not_spread_where_the_tagger_was_sure_of_no_name() {
+        let text = "Java fica na Indonésia. Java é uma linguagem. Em Java chove.";
+        let lines = tokenize(text);
+        let chars: Vec<char> = text.chars().collect();
+        let mut island = person(text, "Java");
+        island.kind = EntityType::Location;
+        island.margin = 30.0;
+        let char_at = |byte: usize| text[..byte].chars().count();
+        let second = char_at(text.find("Java é").unwrap());
+        let third = char_at(text.find("Em Java").unwrap()) + 3;
+        let spread = |surely_outside: &[usize]| -> Vec<usize> {
+            let mut found = vec![island.clone()];
+            document_consistency(
+                &mut found,
+                &lines,
+                &chars,
+                &lowercase_words(&lines),
+                surely_outside,
+                10.0,
+            );
+            found.iter().map(|f| f.start).collect()
+        };
+        assert_eq!(spread(&[]), [0, second, third]);
+        // The tagger was sure the second `Java` is no name: only the third is spread to.
+        assert_eq!(spread(&[second]), [0, third]);
     }
 }

@@ -550,3 +550,56 @@ fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() 
         names(&russian)
     );
 }
+
+#[test]
+fn regions_are_found_in_their_language_and_cases_but_not_as_common_words() {
+    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
+        record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == text))
+            .and_then(|e| e.kb_id.clone())
+    };
+    // A German genitive of a Land, and a Land with its article.
+    let (german, _) = enrich(record(
+        "de",
+        "Latin",
+        "Die Landesregierung Thüringens beriet am Montag in Erfurt über den Haushalt. Auch das \
+         Saarland muss sparen, sagte ein Sprecher in Saarbrücken.",
+    ));
+    assert_entities(
+        &german,
+        &[("Thüringens", "location"), ("Saarland", "location")],
+        &["Landesregierung", "Haushalt"],
+    );
+    assert_eq!(
+        kb_id(&german, "Thüringens").as_deref(),
+        Some("geonames:2822542")
+    );
+    // A Russian oblast in the genitive; `Во` (Vaud's Russian name) starting a sentence is the
+    // preposition.
+    let (russian, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "Губернатор Свердловской области Евгений Куйвашев провёл совещание в Екатеринбурге. Во \
+         время встречи обсуждали бюджет.",
+    ));
+    assert_entities(&russian, &[("Свердловской области", "location")], &["Во"]);
+    assert_eq!(
+        kb_id(&russian, "Свердловской области").as_deref(),
+        Some("geonames:1490542")
+    );
+    // An Italian region, in an article the pooled model reads.
+    let (italian, _) = enrich(record(
+        "it",
+        "Latin",
+        "Le esportazioni italiane crescono, mentre la Puglia attende i fondi europei.",
+    ));
+    assert_entities(&italian, &[("Puglia", "location")], &["Le"]);
+    assert_eq!(
+        kb_id(&italian, "Puglia").as_deref(),
+        Some("geonames:3169778")
+    );
+}
