@@ -14,6 +14,7 @@ use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
+use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{tokenize, Token};
 
@@ -67,6 +68,8 @@ struct OutsideNames {
     surely_outside: Vec<usize>,
     /// Words the beam outvoted ([`Pass::OutvotedPlaces`]).
     outvoted: Vec<Found>,
+    /// Listed companies the tagger left outside ([`Pass::ListedCompanies`]).
+    companies: Vec<Found>,
 }
 
 /// A mention before clustering.
@@ -95,6 +98,12 @@ pub enum Pass {
     /// Produktion in Leverkusen`, where the sequence with `Bayer` as an organisation pulled
     /// `Leverkusen` out), and that the gazetteer knows as a place, is a place.
     OutvotedPlaces,
+    /// A name of the listed-companies list (`data/companies.txt`) that the tagger left outside
+    /// any name is an organisation (`Analysten der Commerzbank`, `Stellantis`), where it is
+    /// not a word: a one-word name not written in lower case in the article, not a word the
+    /// model learnt is usually no name (`Next`, `Target`), not at a sentence start when the
+    /// model knows the word. Models that read the name lists only (not English).
+    ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`.
@@ -133,9 +142,10 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 11] = [
+    pub const ALL: [Pass; 12] = [
         Pass::QuotedNames,
         Pass::OutvotedPlaces,
+        Pass::ListedCompanies,
         Pass::CommonWords,
         Pass::Compounds,
         Pass::NameParticles,
@@ -152,6 +162,7 @@ impl Pass {
         match self {
             Pass::QuotedNames => "quoted-names",
             Pass::OutvotedPlaces => "outvoted-places",
+            Pass::ListedCompanies => "listed-companies",
             Pass::CommonWords => "common-words",
             Pass::Compounds => "compounds",
             Pass::NameParticles => "name-particles",
@@ -277,8 +288,25 @@ impl EntityStage {
             found.extend(std::mem::take(&mut seen.outvoted));
             found.sort_by_key(|f| f.start);
         }
-        // Words the text writes in lower case somewhere (read by two passes).
+        // Words the text writes in lower case somewhere (read by three passes).
         let lower = lowercase_words(&lines);
+        if self.on(Pass::ListedCompanies) {
+            let sentence_starts = sentence_starts(&lines);
+            for company in std::mem::take(&mut seen.companies) {
+                if tagging::is_listed_company(&company.text)
+                    && stands_alone(
+                        &company.text,
+                        company.start,
+                        &sentence_starts,
+                        &lower,
+                        model,
+                    )
+                {
+                    found.push(company);
+                }
+            }
+            found.sort_by_key(|f| f.start);
+        }
         if self.on(Pass::CommonWords) {
             drop_common_words(&mut found, &lines, &chars, &lower);
         }
@@ -413,6 +441,35 @@ impl EntityStage {
                     margin: 0.0,
                 });
             }
+        }
+        // Runs of listed-company tokens the tagger left wholly outside ([`Pass::ListedCompanies`]).
+        let mut i = 0;
+        while i < line.len() {
+            let company = |k: usize| infos[k].gazetteer & tagging::GAZ_COMPANY != 0;
+            if !company(i) || !infos[i].gazetteer_begin {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < line.len() && company(end) && !infos[end].gazetteer_begin {
+                end += 1;
+            }
+            let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+            if tags[i..end].iter().all(|&t| t == 0)
+                && capitalised(&line[i])
+                && capitalised(&line[end - 1])
+            {
+                let (start, stop) = (line[i].start, line[end - 1].end);
+                seen.companies.push(Found {
+                    start,
+                    end: stop,
+                    text: chars[start..stop].iter().collect(),
+                    kind: EntityType::Organization,
+                    kb: None,
+                    margin: 0.0,
+                });
+            }
+            i = end;
         }
         for (i, token) in line.iter().enumerate() {
             if tags[i] == 0 && margins[i] >= self.inner.confident && name_shaped(token) {
@@ -577,12 +634,7 @@ impl EntityStage {
             lines.iter().flatten().map(|t| t.start).collect();
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
-        let sentence_starts: std::collections::HashSet<usize> = lines
-            .iter()
-            .flatten()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.start)
-            .collect();
+        let sentence_starts = sentence_starts(lines);
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
         let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
@@ -632,7 +684,7 @@ impl EntityStage {
                 continue;
             }
             if entry.class == Some(KbClass::Subdivision)
-                && !self.subdivision_stands_alone(
+                && !stands_alone(
                     &text[m.start()..m.end()],
                     start,
                     &sentence_starts,
@@ -690,32 +742,6 @@ impl EntityStage {
             !removed[index - 1]
         });
         found.extend(added);
-    }
-
-    /// Whether a one-word region name (state, Land, région, oblast) the tagger missed is the
-    /// region. Not when the article writes the word in lower case, nor when the model learnt
-    /// the word is usually no name (`Marken`: the Marche in German, and brands), nor at a
-    /// sentence start when the model knows the word (`Во время`: Vaud is `Во` in Russian;
-    /// `Центр`): there the tagger decides alone. Names of several words are names
-    /// (`Nordrhein-Westfalen` is one word).
-    fn subdivision_stands_alone(
-        &self,
-        name: &str,
-        start: usize,
-        sentence_starts: &std::collections::HashSet<usize>,
-        lower: &std::collections::HashSet<&str>,
-        model: ModelId,
-    ) -> bool {
-        if name.contains(' ') {
-            return true;
-        }
-        let lowered = name.to_lowercase();
-        let written_lower = lower.contains(lowered.as_str());
-        let common = model.tagger().is_some_and(|tagger| {
-            tagger.word_leans_outside(&lowered)
-                || (sentence_starts.contains(&start) && tagger.knows_word(&lowered))
-        });
-        !written_lower && !common
     }
 
     /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger
@@ -1222,6 +1248,43 @@ fn within(intervals: &[(usize, usize)], start: usize, end: usize) -> bool {
 fn overlaps(found: &[Found], start: usize, end: usize) -> bool {
     let next = found.partition_point(|f| f.end <= start);
     found.get(next).is_some_and(|f| f.start < end)
+}
+
+/// Whether a name from a list (a region, a listed company) that the tagger missed is the name.
+/// Not a one-word name the article writes in lower case, nor one the model learnt is usually
+/// no name (`Marken`: the Marche in German, and brands; `Next`), nor a German common noun
+/// (`Admiral`), nor one at a sentence start that the model knows as a word (`Во время`: Vaud
+/// is `Во` in Russian; `Центр`): there the tagger decides alone. Names of several words are names (`Nordrhein-Westfalen` is one word).
+fn stands_alone(
+    name: &str,
+    start: usize,
+    sentence_starts: &std::collections::HashSet<usize>,
+    lower: &std::collections::HashSet<&str>,
+    model: ModelId,
+) -> bool {
+    if name.contains(' ') {
+        return true;
+    }
+    let lowered = name.to_lowercase();
+    let written_lower = lower.contains(lowered.as_str());
+    let common = model.tagger().is_some_and(|tagger| {
+        tagger.word_leans_outside(&lowered)
+            || (sentence_starts.contains(&start) && tagger.knows_word(&lowered))
+    });
+    // German writes its common nouns with a capital (`Admiral`).
+    let german_noun =
+        model == ModelId::De && Nouns::german().hint(&lowered) == Some(NounHint::Noun);
+    !written_lower && !common && !german_noun
+}
+
+/// The char offsets of the tokens that start a sentence.
+fn sentence_starts(lines: &[Vec<Token>]) -> std::collections::HashSet<usize> {
+    lines
+        .iter()
+        .flatten()
+        .filter(|t| t.sentence_start)
+        .map(|t| t.start)
+        .collect()
 }
 
 /// A line written in capitals (at least three words, four in five of them all capitals;

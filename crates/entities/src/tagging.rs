@@ -133,6 +133,17 @@ fn name_lists() -> &'static AliasTable {
     })
 }
 
+/// Whether `name` is written exactly as a listed company (`data/companies.txt`): the lists
+/// match in any case, so `INFORMA` in a line of capitals and `IMi` in an OCR'd page hint at
+/// Informa and IMI, but only the company's own spelling is the company.
+pub fn is_listed_company(name: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| COMPANIES.lines().collect())
+        .contains(name)
+}
+
 /// Whether the name lists hold `word` as a first name (any case).
 pub fn is_first_name(word: &str) -> bool {
     name_lists()
@@ -330,6 +341,10 @@ mod tests {
         assert_ne!(de[1] & GAZ_COMPANY, 0, "{de:?}");
         // English reads no name lists.
         assert_eq!(hints(ModelId::En, &["Porsche"])[0] & GAZ_COMPANY, 0);
+        // The hint comes in any case; the company is only its own spelling.
+        assert_ne!(hints(ModelId::Fr, &["INFORMA"])[0] & GAZ_COMPANY, 0);
+        assert!(is_listed_company("Informa") && is_listed_company("Banco Santander"));
+        assert!(!is_listed_company("INFORMA") && !is_listed_company("IMi"));
     }
 
     #[test]

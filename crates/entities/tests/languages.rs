@@ -603,3 +603,36 @@ fn regions_are_found_in_their_language_and_cases_but_not_as_common_words() {
         Some("geonames:3169778")
     );
 }
+
+#[test]
+fn listed_companies_the_tagger_missed_are_organisations_unless_they_are_words() {
+    let body = "I sindacati hanno incontrato Stellantis a Torino.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[("Stellantis", "organization"), ("Torino", "location")],
+        &["sindacati"],
+    );
+    // The pass is what finds it: the pooled tagger leaves it outside any name.
+    let stage = EntityStage::new(&EntitySettings::default())
+        .unwrap()
+        .without_passes(&[Pass::ListedCompanies]);
+    let mut without = record("it", "Latin", body);
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(stage.process(&mut without))
+        .unwrap();
+    assert!(
+        !has_mention(&without, "Stellantis"),
+        "{:?}",
+        names(&without)
+    );
+    // `Admiral` is a listed company and a German common noun: a title here.
+    let (german, _) = enrich(record(
+        "de",
+        "Latin",
+        "Der Admiral der Flotte besuchte am Montag Kiel.",
+    ));
+    assert_entities(&german, &[("Kiel", "location")], &["Admiral", "Flotte"]);
+}
