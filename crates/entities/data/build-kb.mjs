@@ -175,9 +175,9 @@ for (const line of readFileSync(path.join(here, 'institutions.jsonl'), 'utf8').s
 // with their names in en, de, fr, es, pt, it, ru (the package's OpenStreetMap and GeoNames names
 // and its translations). Each name is found in articles of its language only (`Marche` is an
 // Italian region and a French word). A region one of whose names is a city of its own country
-// (`Utrecht`, `Salzburg`, `Ceuta`) or already a KB name (`Georgia`) is left out: the tagger and
-// the city or country take it; a name that is a town elsewhere (`Geldern`, `Limburg`) is
-// dropped. German names of German-speaking countries' regions get their genitive (`Sachsens`).
+// (`Utrecht`, `Salzburg`, `Ceuta`) is left out: the tagger and the city take it; a name that is
+// already a KB name (`Georgia`, `New York`, `Мадрид` for the Community of Madrid) or a town
+// elsewhere (`Geldern`) is dropped, and the region keeps its other names (`State of New York`). German names of German-speaking countries' regions get their genitive (`Sachsens`).
 const regionCountries = [
   'DE', 'AT', 'CH', 'FR', 'BE', 'ES', 'IT', 'PT', 'BR', 'NL', 'RU', 'SE', 'DK', 'NO', 'FI', 'PL',
   'GB', 'IE', 'US', 'CA', 'MX', 'AR', 'UA', 'CN', 'IN', 'AU',
@@ -191,7 +191,11 @@ const germanSpeaking = ['DE', 'AT', 'CH'];
   const towns = cities.filter((c) => c.population >= 15_000);
   const ownCities = new Set(towns.map((c) => `${c.name}|${c.country}`));
   const townNames = new Set(towns.map((c) => c.name));
-  const known = new Set(lines.flatMap((l) => [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]));
+  // Every name the KB has so far, and those names.jsonl adds to it below (`Нью-Йорк`, `Мадрид`).
+  const ids = new Set(lines.map((l) => l.id));
+  const extraNames = readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+    .map((l) => JSON.parse(l)).filter((l) => ids.has(l.id)).flatMap((l) => Object.values(l.names).flat());
+  const known = new Set([...extraNames, ...lines.flatMap((l) => [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()])]);
   for (const country of regionCountries) {
     for (const region of i18n.en[country]?.regions ?? []) {
       const { geonames, openstreetmap } = region.reference ?? {};
@@ -202,7 +206,7 @@ const germanSpeaking = ['DE', 'AT', 'CH'];
         return [l, [...new Set(names.filter((n) => n && /^\p{Lu}/u.test(n)))]];
       });
       const all = byLanguage.flatMap(([, names]) => names);
-      if (!all.length || all.some((n) => known.has(n) || ownCities.has(`${n}|${country}`))) continue;
+      if (all.some((n) => ownCities.has(`${n}|${country}`))) continue;
       const entry = {
         id: `geonames:${geonames}`,
         name: region.name,
@@ -214,7 +218,7 @@ const germanSpeaking = ['DE', 'AT', 'CH'];
         source: 'iso3166-2-db 2.3.11 (MIT; names from OpenStreetMap, ODbL-1.0, and GeoNames, CC BY 4.0)',
       };
       for (const [language, names] of byLanguage) {
-        const kept = names.filter((n) => !townNames.has(n));
+        const kept = names.filter((n) => !known.has(n) && !townNames.has(n));
         if (language === 'de' && germanSpeaking.includes(country)) {
           kept.push(...kept.filter((n) => !n.includes(' ') && !/[sßxz]$/u.test(n)).map((n) => `${n}s`));
         }

@@ -591,6 +591,20 @@ fn regions_are_found_in_their_language_and_cases_but_not_as_common_words() {
         kb_id(&russian, "Свердловской области").as_deref(),
         Some("geonames:1490542")
     );
+    // A state named like its city leaves the short name to the city.
+    let (english, _) = enrich(record(
+        "en",
+        "Latin",
+        "The mayor of New York met the governor of the State of New York in Albany on Monday.",
+    ));
+    assert_eq!(
+        kb_id(&english, "New York").as_deref(),
+        Some("geonames:5128581")
+    );
+    assert_eq!(
+        kb_id(&english, "State of New York").as_deref(),
+        Some("geonames:5128638")
+    );
     // An Italian region, in an article the pooled model reads.
     let (italian, _) = enrich(record(
         "it",
