@@ -4,6 +4,7 @@
 //   organisations, regions, title words: data/curated.jsonl (written for this project)
 //   national institutions (statistics offices, central banks, railways, broadcasters, news
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
+//   national newspapers and news magazines: data/media.jsonl (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -164,7 +165,8 @@ for (const line of readFileSync(path.join(here, 'curated.jsonl'), 'utf8').split(
 // National institutions newsrooms name every day (statistics offices, central banks, railways,
 // public broadcasters, news agencies, parliaments): one entry a line with its names per language
 // (Russian case forms added as for names.jsonl).
-for (const line of readFileSync(path.join(here, 'institutions.jsonl'), 'utf8').split('\n')) {
+const curatedOrgs = ['institutions.jsonl', 'media.jsonl'].flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'));
+for (const line of curatedOrgs) {
   if (!line.trim()) continue;
   const { names, ...entry } = JSON.parse(line);
   const full = { ...entry, source: 'curated for this project' };

@@ -178,7 +178,7 @@ impl Gazetteer {
                 Some(_) => target.findable_in(language),
                 None => target.findable,
             };
-            if !wanted {
+            if !wanted || !entry.tagger_hint {
                 continue;
             }
             let class = if target.demonym {

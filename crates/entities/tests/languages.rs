@@ -650,3 +650,50 @@ fn listed_companies_the_tagger_missed_are_organisations_unless_they_are_words() 
     ));
     assert_entities(&german, &[("Kiel", "location")], &["Admiral", "Flotte"]);
 }
+
+#[test]
+fn newspapers_are_linked_and_a_name_that_is_a_word_only_in_its_language() {
+    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
+        record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == text))
+            .and_then(|e| e.kb_id.clone())
+    };
+    let (german, _) = enrich(record(
+        "de",
+        "Latin",
+        "Das sagte der Minister der Süddeutschen Zeitung am Sonntag.",
+    ));
+    assert_entities(
+        &german,
+        &[("Süddeutschen Zeitung", "organization")],
+        &["Minister"],
+    );
+    assert_eq!(
+        kb_id(&german, "Süddeutschen Zeitung").as_deref(),
+        Some("org:sueddeutsche")
+    );
+    let (portuguese, _) = enrich(record(
+        "pt",
+        "Latin",
+        "O treinador disse ao jornal Record que a equipa está pronta.",
+    ));
+    assert_eq!(
+        kb_id(&portuguese, "Record").as_deref(),
+        Some("org:record-pt")
+    );
+    // `Record` is the Portuguese sports daily in Portuguese only.
+    let (english, _) = enrich(record(
+        "en",
+        "Latin",
+        "Record profits were reported by the bank on Monday, the Financial Times said.",
+    ));
+    assert_entities(
+        &english,
+        &[("Financial Times", "organization")],
+        &["Record"],
+    );
+}
