@@ -28,14 +28,32 @@ fn record(code: &str, script: &str, body: &str) -> EnrichedRecord {
 }
 
 /// Runs the stage; returns the entities and the model its report names.
-fn enrich(mut record: EnrichedRecord) -> (EnrichedRecord, String) {
-    let stage = EntityStage::new(&EntitySettings::default()).unwrap();
+fn enrich(record: EnrichedRecord) -> (EnrichedRecord, String) {
+    enrich_without(record, &[])
+}
+
+/// [`enrich`] with some passes switched off (to show what a pass does).
+fn enrich_without(mut record: EnrichedRecord, off: &[Pass]) -> (EnrichedRecord, String) {
+    let stage = EntityStage::new(&EntitySettings::default())
+        .unwrap()
+        .without_passes(off);
     let done = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap()
         .block_on(stage.process(&mut record))
         .unwrap();
     (record, done.model.unwrap_or_default())
+}
+
+/// The KB id of the entity that has a mention `text`.
+fn kb_id(record: &EnrichedRecord, text: &str) -> Option<String> {
+    record
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == text))
+        .and_then(|e| e.kb_id.clone())
 }
 
 /// Asserts that each `(mention text, type)` is a mention of an entity of that type, that no
@@ -376,15 +394,7 @@ fn a_quoted_name_after_what_it_is_is_the_name() {
     );
     // The pass is what makes it so: the Russian tagger, trained on factRuEval, takes the
     // descriptor and the opening quote into the name.
-    let stage = EntityStage::new(&EntitySettings::default())
-        .unwrap()
-        .without_passes(&[Pass::QuotedNames]);
-    let mut without = record("ru", "Cyrillic", body);
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(stage.process(&mut without))
-        .unwrap();
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::QuotedNames]);
     assert!(
         without
             .entities
@@ -485,15 +495,6 @@ fn german_common_nouns_with_their_capitals_are_not_names() {
 
 #[test]
 fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() {
-    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
-        record
-            .entities
-            .as_deref()
-            .unwrap()
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == text))
-            .and_then(|e| e.kb_id.clone())
-    };
     let (dutch, _) = enrich(record(
         "nl",
         "Latin",
@@ -553,15 +554,6 @@ fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() 
 
 #[test]
 fn regions_are_found_in_their_language_and_cases_but_not_as_common_words() {
-    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
-        record
-            .entities
-            .as_deref()
-            .unwrap()
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == text))
-            .and_then(|e| e.kb_id.clone())
-    };
     // A German genitive of a Land, and a Land with its article.
     let (german, _) = enrich(record(
         "de",
@@ -628,15 +620,7 @@ fn listed_companies_the_tagger_missed_are_organisations_unless_they_are_words() 
         &["sindacati"],
     );
     // The pass is what finds it: the pooled tagger leaves it outside any name.
-    let stage = EntityStage::new(&EntitySettings::default())
-        .unwrap()
-        .without_passes(&[Pass::ListedCompanies]);
-    let mut without = record("it", "Latin", body);
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-        .block_on(stage.process(&mut without))
-        .unwrap();
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::ListedCompanies]);
     assert!(
         !has_mention(&without, "Stellantis"),
         "{:?}",
@@ -653,15 +637,6 @@ fn listed_companies_the_tagger_missed_are_organisations_unless_they_are_words() 
 
 #[test]
 fn newspapers_are_linked_and_a_name_that_is_a_word_only_in_its_language() {
-    let kb_id = |record: &EnrichedRecord, text: &str| -> Option<String> {
-        record
-            .entities
-            .as_deref()
-            .unwrap()
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == text))
-            .and_then(|e| e.kb_id.clone())
-    };
     let (german, _) = enrich(record(
         "de",
         "Latin",
