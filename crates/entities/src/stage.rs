@@ -99,10 +99,11 @@ pub enum Pass {
     /// `Leverkusen` out), and that the gazetteer knows as a place, is a place.
     OutvotedPlaces,
     /// A name of the listed-companies list (`data/companies.txt`) that the tagger left outside
-    /// any name is an organisation (`Analysten der Commerzbank`, `Stellantis`), where it is
-    /// not a word: a one-word name not written in lower case in the article, not a word the
-    /// model learnt is usually no name (`Next`, `Target`), not at a sentence start when the
-    /// model knows the word. Models that read the name lists only (not English).
+    /// any name, written as the list writes it, is an organisation (`Analysten der
+    /// Commerzbank`, `Stellantis`) where it is not a word: a one-word name not written in lower
+    /// case in the article, not a word the model learnt is usually no name (`Next`, `Target`),
+    /// not a German common noun (`Admiral`), not at a sentence start when the model knows the
+    /// word. Models that read the name lists only (not English).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -443,9 +444,10 @@ impl EntityStage {
             }
         }
         // Runs of listed-company tokens the tagger left wholly outside ([`Pass::ListedCompanies`]).
+        let company = |k: usize| infos[k].gazetteer & tagging::GAZ_COMPANY != 0;
+        let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
         let mut i = 0;
         while i < line.len() {
-            let company = |k: usize| infos[k].gazetteer & tagging::GAZ_COMPANY != 0;
             if !company(i) || !infos[i].gazetteer_begin {
                 i += 1;
                 continue;
@@ -454,7 +456,6 @@ impl EntityStage {
             while end < line.len() && company(end) && !infos[end].gazetteer_begin {
                 end += 1;
             }
-            let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
             if tags[i..end].iter().all(|&t| t == 0)
                 && capitalised(&line[i])
                 && capitalised(&line[end - 1])
@@ -1254,7 +1255,8 @@ fn overlaps(found: &[Found], start: usize, end: usize) -> bool {
 /// Not a one-word name the article writes in lower case, nor one the model learnt is usually
 /// no name (`Marken`: the Marche in German, and brands; `Next`), nor a German common noun
 /// (`Admiral`), nor one at a sentence start that the model knows as a word (`Во время`: Vaud
-/// is `Во` in Russian; `Центр`): there the tagger decides alone. Names of several words are names (`Nordrhein-Westfalen` is one word).
+/// is `Во` in Russian; `Центр`): there the tagger decides alone. Names of several words are
+/// names (`Nordrhein-Westfalen` is one word).
 fn stands_alone(
     name: &str,
     start: usize,
