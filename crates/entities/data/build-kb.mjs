@@ -215,6 +215,8 @@ const germanSpeaking = ['DE', 'AT', 'CH'];
         type: 'location',
         class: 'subdivision',
         aliases: [],
+        // The shipped taggers were trained without them (see README.md).
+        tagger_hint: false,
         country,
         iso3166_2: `${country}-${region.iso}`,
         source: 'iso3166-2-db 2.3.11 (MIT; names from OpenStreetMap, ODbL-1.0, and GeoNames, CC BY 4.0)',

@@ -40,7 +40,8 @@ pub struct KbEntry {
     #[serde(default)]
     pub variants: Vec<String>,
     /// Whether the taggers read the entry's names as gazetteer hints (default yes). `false` for
-    /// entries added after the shipped models were trained (the newspapers of `media.jsonl`):
+    /// entries added after the shipped models were trained (subdivisions, the newspapers of
+    /// `media.jsonl`):
     /// retraining for them moves every model by its noise, and a hint the models never saw in
     /// training would shift their scores unmeasured.
     #[serde(default = "yes")]
@@ -62,9 +63,9 @@ pub enum KbClass {
     /// A region that is no country's subdivision (`Middle East`, `Balkans`).
     Region,
     /// A country's first-level subdivision (state, Land, région, province, oblast), from
-    /// ISO 3166-2 data: found and linked like a region, but no tagger hint (the taggers were
-    /// trained without them, and retrained with them as region hints they lost on most dev
-    /// sets: BENCHMARKS.md).
+    /// ISO 3166-2 data: found and linked like a region, a one-word name only where it is no
+    /// word. The shipped ones give no tagger hint (`tagger_hint: false`: retrained with them as
+    /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
     /// An international organisation.
     Org,

@@ -291,17 +291,12 @@ impl EntityStage {
         }
         // Words the text writes in lower case somewhere (read by three passes).
         let lower = lowercase_words(&lines);
+        // Whether a name from a list is a word here (read by two passes).
+        let list_names = ListNameCheck::new(&lines, &lower, model);
         if self.on(Pass::ListedCompanies) {
-            let sentence_starts = sentence_starts(&lines);
             for company in std::mem::take(&mut seen.companies) {
                 if tagging::is_listed_company(&company.text)
-                    && stands_alone(
-                        &company.text,
-                        company.start,
-                        &sentence_starts,
-                        &lower,
-                        model,
-                    )
+                    && list_names.stands_alone(&company.text, company.start)
                 {
                     found.push(company);
                 }
@@ -331,7 +326,7 @@ impl EntityStage {
         }
         let trusted = self.trusted(model);
         if self.on(Pass::KbMatches) {
-            self.add_kb_matches(text, &lines, language, model, &lower, &mut found);
+            self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms);
@@ -626,7 +621,7 @@ impl EntityStage {
         lines: &[Vec<Token>],
         language: Option<&str>,
         model: ModelId,
-        lower: &std::collections::HashSet<&str>,
+        list_names: &ListNameCheck,
         found: &mut Vec<Found>,
     ) {
         let inner = &*self.inner;
@@ -635,7 +630,6 @@ impl EntityStage {
             lines.iter().flatten().map(|t| t.start).collect();
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
-        let sentence_starts = sentence_starts(lines);
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
         let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
@@ -685,13 +679,7 @@ impl EntityStage {
                 continue;
             }
             if entry.class == Some(KbClass::Subdivision)
-                && !stands_alone(
-                    &text[m.start()..m.end()],
-                    start,
-                    &sentence_starts,
-                    lower,
-                    model,
-                )
+                && !list_names.stands_alone(&text[m.start()..m.end()], start)
             {
                 continue;
             }
@@ -1251,42 +1239,56 @@ fn overlaps(found: &[Found], start: usize, end: usize) -> bool {
     found.get(next).is_some_and(|f| f.start < end)
 }
 
-/// Whether a name from a list (a region, a listed company) that the tagger missed is the name.
-/// Not a one-word name the article writes in lower case, nor one the model learnt is usually
-/// no name (`Marken`: the Marche in German, and brands; `Next`), nor a German common noun
-/// (`Admiral`), nor one at a sentence start that the model knows as a word (`Во время`: Vaud
-/// is `Во` in Russian; `Центр`): there the tagger decides alone. Names of several words are
-/// names (`Nordrhein-Westfalen` is one word).
-fn stands_alone(
-    name: &str,
-    start: usize,
-    sentence_starts: &std::collections::HashSet<usize>,
-    lower: &std::collections::HashSet<&str>,
+/// What tells a name from a list (a region, a listed company) that the tagger missed from a
+/// word, in one text.
+struct ListNameCheck<'a> {
+    /// Words the text writes in lower case.
+    lower: &'a std::collections::HashSet<&'a str>,
+    /// Char offsets of the tokens that start a sentence.
+    sentence_starts: std::collections::HashSet<usize>,
     model: ModelId,
-) -> bool {
-    if name.contains(' ') {
-        return true;
-    }
-    let lowered = name.to_lowercase();
-    let written_lower = lower.contains(lowered.as_str());
-    let common = model.tagger().is_some_and(|tagger| {
-        tagger.word_leans_outside(&lowered)
-            || (sentence_starts.contains(&start) && tagger.knows_word(&lowered))
-    });
-    // German writes its common nouns with a capital (`Admiral`).
-    let german_noun =
-        model == ModelId::De && Nouns::german().hint(&lowered) == Some(NounHint::Noun);
-    !written_lower && !common && !german_noun
 }
 
-/// The char offsets of the tokens that start a sentence.
-fn sentence_starts(lines: &[Vec<Token>]) -> std::collections::HashSet<usize> {
-    lines
-        .iter()
-        .flatten()
-        .filter(|t| t.sentence_start)
-        .map(|t| t.start)
-        .collect()
+impl<'a> ListNameCheck<'a> {
+    fn new(
+        lines: &[Vec<Token>],
+        lower: &'a std::collections::HashSet<&'a str>,
+        model: ModelId,
+    ) -> Self {
+        let sentence_starts = lines
+            .iter()
+            .flatten()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.start)
+            .collect();
+        ListNameCheck {
+            lower,
+            sentence_starts,
+            model,
+        }
+    }
+
+    /// Whether the list name at char `start` is the name. Not a one-word name the article
+    /// writes in lower case, nor one the model learnt is usually no name (`Marken`: the Marche
+    /// in German, and brands; `Next`), nor a German common noun (`Admiral`), nor one at a
+    /// sentence start that the model knows as a word (`Во время`: Vaud is `Во` in Russian;
+    /// `Центр`): there the tagger decides alone. Names of several words are names
+    /// (`Nordrhein-Westfalen` is one word).
+    fn stands_alone(&self, name: &str, start: usize) -> bool {
+        if name.contains(' ') {
+            return true;
+        }
+        let lowered = name.to_lowercase();
+        let written_lower = self.lower.contains(lowered.as_str());
+        let common = self.model.tagger().is_some_and(|tagger| {
+            tagger.word_leans_outside(&lowered)
+                || (self.sentence_starts.contains(&start) && tagger.knows_word(&lowered))
+        });
+        // German writes its common nouns with a capital (`Admiral`).
+        let german_noun =
+            self.model == ModelId::De && Nouns::german().hint(&lowered) == Some(NounHint::Noun);
+        !written_lower && !common && !german_noun
+    }
 }
 
 /// A line written in capitals (at least three words, four in five of them all capitals;
