@@ -5,12 +5,14 @@
 //!   [`train`] with the `ner-train` command; [`models`] picks one per language (weights in
 //!   `model/<name>.bin`, trained from openly licensed corpora, see `data/README.md`).
 //! - [`clusters`] gives the taggers Brown word clusters learnt from large unlabelled text.
+//! - [`kinds`] reads the words that say what kind of thing the name after them is.
 //! - [`nouns`] tells the German tagger which capitalised words are common nouns.
 //! - [`conll`] reads CoNLL files and scores exact spans (`ner-eval`).
 
 pub mod clusters;
 pub mod conll;
 pub mod kb;
+pub mod kinds;
 pub mod model;
 pub mod models;
 pub mod nouns;

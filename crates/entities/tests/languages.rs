@@ -672,3 +672,101 @@ fn newspapers_are_linked_and_a_name_that_is_a_word_only_in_its_language() {
         &["Record"],
     );
 }
+
+#[test]
+fn a_kind_word_says_what_the_name_after_it_is() {
+    // (language, text, the name, its type); the pass finds or types each: without it, none of
+    // them comes out with that type.
+    let cases = [
+        (
+            "es",
+            "La aerolínea Volotea cancelará vuelos desde Bilbao.",
+            "Volotea",
+            "organization",
+        ),
+        // The club, not the city the KB knows.
+        (
+            "es",
+            "El club Valencia despidió a su entrenador tras la derrota en Sevilla.",
+            "Valencia",
+            "organization",
+        ),
+        (
+            "it",
+            "Il gruppo Fincantieri ha firmato un accordo a Trieste.",
+            "Fincantieri",
+            "organization",
+        ),
+        (
+            "fr",
+            "Le syndicat Solidaires appelle à manifester à Nantes.",
+            "Solidaires",
+            "organization",
+        ),
+        (
+            "nl",
+            "Woningcorporatie Vidomes bouwt in de wijk Ypenburg driehonderd woningen.",
+            "Vidomes",
+            "organization",
+        ),
+        // A hospital named after a person; the run stops before `de Madrid`.
+        (
+            "es",
+            "El hospital Gregorio Marañón de Madrid atendió a los heridos.",
+            "Gregorio Marañón",
+            "organization",
+        ),
+        // A quoted name is all of it, whatever it holds: the bank, not the city.
+        (
+            "ru",
+            "Суд поддержал иск банка «Санкт-Петербург» к заемщику.",
+            "Санкт-Петербург",
+            "organization",
+        ),
+        (
+            "ru",
+            "Депутаты партии «Новые люди» предложили закон.",
+            "Новые люди",
+            "organization",
+        ),
+        (
+            "ru",
+            "Суд отклонил иск компании «Татнефть» к налоговой службе.",
+            "Татнефть",
+            "organization",
+        ),
+    ];
+    let script = |language| {
+        if language == "ru" {
+            "Cyrillic"
+        } else {
+            "Latin"
+        }
+    };
+    for (language, body, name, kind) in cases {
+        let (with, _) = enrich(record(language, script(language), body));
+        assert_entities(&with, &[(name, kind)], &[]);
+        let (without, _) =
+            enrich_without(record(language, script(language), body), &[Pass::KindWords]);
+        assert!(
+            !names(&without).contains(&(name.to_owned(), kind.to_owned())),
+            "{language}: {:?}",
+            names(&without)
+        );
+    }
+    assert_eq!(
+        kb_id(&enrich(record("es", "Latin", cases[1].1)).0, "Valencia"),
+        None
+    );
+    // A German common noun after a kind word is no name (`der Verband Ende April`).
+    let (german, _) = enrich(record(
+        "de",
+        "Latin",
+        "Die Bahngewerkschaft GDL hat zu einem Streik aufgerufen, wie der Verband Ende April mitteilte.",
+    ));
+    assert_entities(
+        &german,
+        &[("GDL", "organization")],
+        &["Ende", "April", "Streik"],
+    );
+}

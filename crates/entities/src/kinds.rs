@@ -1,0 +1,283 @@
+//! Words that say what kind of thing the name right after them is (`die Gewerkschaft Verdi`,
+//! `la compagnie Iberia`, `de wijk Merwede`, `компании «Лукойл»`), from
+//! `data/kind-words.tsv`. A tagger trained on another language's text (the pooled model reads
+//! Spanish and Italian) or on old newspapers does not know `aerolínea` or `woningcorporatie`;
+//! the word before a name it has never seen says what the name is.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use enricher_contracts::EntityType;
+
+use crate::tokenize::Token;
+
+const TABLE: &str = include_str!("../data/kind-words.tsv");
+
+/// Languages that write compounds as one word: a word ending in a kind word is one too
+/// (`Chemiekonzern`, `bouwbedrijf`).
+const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da"];
+
+/// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
+const LONGEST_NAME: usize = 6;
+
+/// One language's kind words.
+#[derive(Default)]
+struct Language {
+    kinds: HashMap<&'static str, EntityType>,
+    /// For a language that builds compounds: its kind words by their last three chars.
+    endings: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
+    linkers: Vec<&'static str>,
+}
+
+impl Language {
+    /// The kind of name a word (lower-cased) announces, if it is a kind word.
+    fn kind_of(&self, lower: &str) -> Option<EntityType> {
+        if let Some(kind) = self.kinds.get(lower) {
+            return Some(*kind);
+        }
+        let ending = last_chars(lower, 3)?;
+        self.endings.get(ending)?.iter().find_map(|&(word, kind)| {
+            (lower.len() > word.len() + 2 && lower.ends_with(word)).then_some(kind)
+        })
+    }
+}
+
+/// The last `n` chars of `word`, if it has that many.
+fn last_chars(word: &str, n: usize) -> Option<&str> {
+    let (at, _) = word.char_indices().rev().nth(n - 1)?;
+    Some(&word[at..])
+}
+
+fn table() -> &'static HashMap<&'static str, Language> {
+    static TABLE_BY_LANGUAGE: OnceLock<HashMap<&'static str, Language>> = OnceLock::new();
+    TABLE_BY_LANGUAGE.get_or_init(|| {
+        let mut by_language: HashMap<&str, Language> = HashMap::new();
+        for line in TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let mut fields = line.split('\t');
+            let (Some(language), Some(kind), Some(word)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                panic!("kind-words.tsv: `{line}` is not language, kind, word");
+            };
+            let entry = by_language.entry(language).or_default();
+            let kind = match kind {
+                "organization" => EntityType::Organization,
+                "location" => EntityType::Location,
+                "linker" => {
+                    entry.linkers.push(word);
+                    continue;
+                }
+                other => panic!("kind-words.tsv: unknown kind `{other}`"),
+            };
+            entry.kinds.insert(word, kind);
+            if COMPOUNDING.contains(&language) {
+                let ending = last_chars(word, 3).expect("kind words have three chars or more");
+                entry.endings.entry(ending).or_default().push((word, kind));
+            }
+        }
+        by_language
+    })
+}
+
+/// A name that a kind word announces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Announced {
+    /// Index of the kind word in its line.
+    pub kind_word: usize,
+    /// Index of the name's first token.
+    pub first: usize,
+    /// Index after the name's last token.
+    pub end: usize,
+    /// What the kind word says the name is.
+    pub kind: EntityType,
+    /// The name stands in quotes: all of it is the name, whatever names it holds.
+    pub quoted: bool,
+}
+
+/// The names kind words announce in one line: the capitalised words right after a kind word
+/// (after a linker for a place: `la ville de Lyon`), or the words in the quotes right after
+/// it (`компании «Лукойл»`). Short lower-case particles may stand inside a name (`Ferrovie
+/// dello Stato`); a capitalised word that `is_word` says is a common word (a German noun)
+/// ends it.
+pub fn announced_names(
+    line: &[Token],
+    language: &str,
+    is_word: impl Fn(&Token) -> bool,
+) -> Vec<Announced> {
+    let Some(words) = table().get(language) else {
+        return Vec::new();
+    };
+    let capitalised = |t: &Token| {
+        t.text
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase)
+    };
+    let particle = |t: &Token| {
+        t.text.chars().count() <= 5 && t.text.chars().all(|c| c.is_lowercase() || c == '\'')
+    };
+    let opening_quote = |t: &Token| matches!(t.text.as_str(), "«" | "„" | "\"" | "\u{201c}");
+    // Cheap test first (this runs on every token): a name may start one or two tokens on.
+    let name_may_follow = |i: usize| {
+        line[i + 1..]
+            .iter()
+            .take(2)
+            .any(|t| capitalised(t) || opening_quote(t))
+    };
+    let mut found = Vec::new();
+    let mut lower = String::new();
+    for (i, token) in line.iter().enumerate() {
+        if !name_may_follow(i) {
+            continue;
+        }
+        lower.clear();
+        lower.extend(token.text.chars().flat_map(char::to_lowercase));
+        let Some(kind) = words.kind_of(&lower) else {
+            continue;
+        };
+        let mut first = i + 1;
+        if kind == EntityType::Location
+            && line
+                .get(first)
+                .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
+        {
+            first += 1;
+        }
+        let Some(next) = line.get(first) else {
+            continue;
+        };
+        if next.sentence_start {
+            continue;
+        }
+        let quoted = opening_quote(next);
+        let end = if quoted {
+            // A quoted name: up to the closing quote, if it closes soon.
+            let close = line[first + 1..]
+                .iter()
+                .take(LONGEST_NAME + 1)
+                .position(|t| matches!(t.text.as_str(), "»" | "“" | "\"" | "\u{201d}"));
+            match close {
+                Some(n) if n > 0 && capitalised(&line[first + 1]) => {
+                    first += 1;
+                    first + n
+                }
+                _ => continue,
+            }
+        } else {
+            if !capitalised(next) || is_word(next) {
+                continue;
+            }
+            let mut end = first + 1;
+            while end < line.len() && end - first < LONGEST_NAME {
+                let t = &line[end];
+                if t.sentence_start {
+                    break;
+                }
+                if capitalised(t) && !is_word(t) {
+                    end += 1;
+                } else if particle(t)
+                    && line
+                        .get(end + 1)
+                        .is_some_and(|n| capitalised(n) && !is_word(n))
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            end
+        };
+        found.push(Announced {
+            kind_word: i,
+            first,
+            end,
+            kind,
+            quoted,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn names(text: &str, language: &str) -> Vec<(String, EntityType)> {
+        let lines = tokenize(text);
+        lines
+            .iter()
+            .flat_map(|line| {
+                announced_names(line, language, |t| t.text == "Kosten")
+                    .into_iter()
+                    .map(|a| {
+                        let words: Vec<&str> = line[a.first..a.end]
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect();
+                        (words.join(" "), a.kind)
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_kind_word_announces_the_name_after_it_in_its_language() {
+        use EntityType::{Location, Organization};
+        assert_eq!(
+            names(
+                "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
+                "es"
+            ),
+            [
+                ("Vueling".into(), Organization),
+                ("Benimaclet".into(), Location)
+            ]
+        );
+        assert_eq!(
+            names("Il gruppo Ferrovie dello Stato ha firmato.", "it"),
+            [("Ferrovie dello Stato".into(), Organization)]
+        );
+        // Compounds, and a common noun ends the name.
+        assert_eq!(
+            names(
+                "Der Chemiekonzern BASF will Kosten sparen, sagt die Bahngewerkschaft GDL.",
+                "de"
+            ),
+            [("BASF".into(), Organization), ("GDL".into(), Organization)]
+        );
+        assert_eq!(
+            names(
+                "Суд отклонил иск компании «Лукойл» к налоговой службе.",
+                "ru"
+            ),
+            [("Лукойл".into(), Organization)]
+        );
+        // A place word may take a linker; a quoted name is all of what the quotes hold.
+        assert_eq!(
+            names(
+                "Les dockers du port de Brest et du quartier Saint-Michel.",
+                "fr"
+            ),
+            [
+                ("Brest".into(), Location),
+                ("Saint-Michel".into(), Location)
+            ]
+        );
+        assert_eq!(
+            names("Депутаты партии «Новые люди» предложили закон.", "ru"),
+            [("Новые люди".into(), Organization)]
+        );
+        // Not in another language, not a lower-case word, not a new sentence.
+        assert!(names("La aerolínea Vueling cancela.", "fr").is_empty());
+        assert!(names(
+            "Le groupe de travail se réunit. Le syndicat. Paris attend.",
+            "fr"
+        )
+        .is_empty());
+        assert!(names("Der Konzern Kosten.", "de").is_empty());
+    }
+}
