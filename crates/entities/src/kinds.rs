@@ -48,6 +48,7 @@ fn last_chars(word: &str, n: usize) -> Option<&str> {
     Some(&word[at..])
 }
 
+/// Every language's kind words, read from [`TABLE`] the first time an article needs them.
 fn table() -> &'static HashMap<&'static str, Language> {
     static TABLE_BY_LANGUAGE: OnceLock<HashMap<&'static str, Language>> = OnceLock::new();
     TABLE_BY_LANGUAGE.get_or_init(|| {
@@ -227,57 +228,60 @@ mod tests {
     #[test]
     fn a_kind_word_announces_the_name_after_it_in_its_language() {
         use EntityType::{Location, Organization};
-        assert_eq!(
-            names(
+        // (language, text, the names announced in it)
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static [(&'static str, EntityType)],
+        );
+        let cases: [Case; 9] = [
+            (
+                "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
-                "es"
+                &[("Vueling", Organization), ("Benimaclet", Location)],
             ),
-            [
-                ("Vueling".into(), Organization),
-                ("Benimaclet".into(), Location)
-            ]
-        );
-        assert_eq!(
-            names("Il gruppo Ferrovie dello Stato ha firmato.", "it"),
-            [("Ferrovie dello Stato".into(), Organization)]
-        );
-        // Compounds, and a common noun ends the name.
-        assert_eq!(
-            names(
+            (
+                "it",
+                "Il gruppo Ferrovie dello Stato ha firmato.",
+                &[("Ferrovie dello Stato", Organization)],
+            ),
+            // Compounds, and a common noun ends the name.
+            (
+                "de",
                 "Der Chemiekonzern BASF will Kosten sparen, sagt die Bahngewerkschaft GDL.",
-                "de"
+                &[("BASF", Organization), ("GDL", Organization)],
             ),
-            [("BASF".into(), Organization), ("GDL".into(), Organization)]
-        );
-        assert_eq!(
-            names(
+            (
+                "ru",
                 "Суд отклонил иск компании «Лукойл» к налоговой службе.",
-                "ru"
+                &[("Лукойл", Organization)],
             ),
-            [("Лукойл".into(), Organization)]
-        );
-        // A place word may take a linker; a quoted name is all of what the quotes hold.
-        assert_eq!(
-            names(
+            // A place word may take a linker; a quoted name is all the quotes hold.
+            (
+                "fr",
                 "Les dockers du port de Brest et du quartier Saint-Michel.",
-                "fr"
+                &[("Brest", Location), ("Saint-Michel", Location)],
             ),
-            [
-                ("Brest".into(), Location),
-                ("Saint-Michel".into(), Location)
-            ]
-        );
-        assert_eq!(
-            names("Депутаты партии «Новые люди» предложили закон.", "ru"),
-            [("Новые люди".into(), Organization)]
-        );
-        // Not in another language, not a lower-case word, not a new sentence.
-        assert!(names("La aerolínea Vueling cancela.", "fr").is_empty());
-        assert!(names(
-            "Le groupe de travail se réunit. Le syndicat. Paris attend.",
-            "fr"
-        )
-        .is_empty());
-        assert!(names("Der Konzern Kosten.", "de").is_empty());
+            (
+                "ru",
+                "Депутаты партии «Новые люди» предложили закон.",
+                &[("Новые люди", Organization)],
+            ),
+            // Not in another language, not a lower-case word, not a new sentence, not a noun.
+            ("fr", "La aerolínea Vueling cancela.", &[]),
+            (
+                "fr",
+                "Le groupe de travail se réunit. Le syndicat. Paris attend.",
+                &[],
+            ),
+            ("de", "Der Konzern Kosten.", &[]),
+        ];
+        for (language, text, expected) in cases {
+            let expected: Vec<(String, EntityType)> = expected
+                .iter()
+                .map(|(name, kind)| (name.to_string(), *kind))
+                .collect();
+            assert_eq!(names(text, language), expected, "{text}");
+        }
     }
 }

@@ -123,7 +123,8 @@ pub enum Pass {
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
     /// «Лукойл»`) is a name of that kind, where the tagger left it outside any name (and it is
-    /// not a word: see [`Pass::ListedCompanies`]) or gave it another type without being sure.
+    /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type: the
+    /// kind word wins over the tagger and the KB (`el club Valencia` is the club).
     KindWords,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
@@ -132,8 +133,8 @@ pub enum Pass {
     /// to six capitals in running text (a lower-case word of the same script beside it, no
     /// word in capitals next to it), never written in lower case in the article, not a Roman
     /// numeral, a wind direction (`WNW`) or a German common noun (`ZOLL`), and a word the
-    /// tagger knows nothing about or was unsure of; not in a text
-    /// where such words abound (adverts, tables, OCR'd pages). The KB's type comes after.
+    /// tagger knows nothing about or was unsure of; not in a text where such words abound
+    /// (adverts, tables, OCR'd pages). The KB's type comes after.
     Acronyms,
     /// Knowledge-base links and types for tagged names: the KB corrects the tagger's type.
     KbTypes,
@@ -1316,9 +1317,10 @@ impl<'a> ListNameCheck<'a> {
 const ANNOUNCED: f32 = f32::INFINITY;
 
 /// [`Pass::KindWords`]: the names kind words announce, added where the tagger left them
-/// outside any name and given the kind word's type where the tagger found the same words. Not where the kind word is part of a name found already (`Deutsche Bank`); a
-/// capitalised organisation word mid-sentence is the name's own first word (`El Banco
-/// Santander`), but in German, which capitalises every noun.
+/// outside any name and given the kind word's type where the tagger found the same words.
+/// Not where the kind word is part of a name found already (`Deutsche Bank`); a capitalised
+/// organisation word mid-sentence is the name's own first word (`El Banco Santander`), but in
+/// German, which capitalises every noun.
 fn add_announced_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -1519,9 +1521,8 @@ const MAX_PARTICLES: usize = 3;
 
 /// [`Pass::NameParticles`]: a one-word person that is a first name of the name lists followed
 /// by name particles and a capitalised word becomes one person (not `Mister Cox von
-/// Birmingham`), and so does a person name that starts with a particle
-/// (`der Leyen`) with the particles and the capitalised word before it (`Von der Leyen` at a
-/// sentence start). The joined names replace what they cover. Not when the capitalised word
+/// Birmingham`), and so does a person name that starts with a particle (`der Leyen`) with the
+/// particles and the capitalised word before it (`Von der Leyen` at a sentence start). The joined names replace what they cover. Not when the capitalised word
 /// is a place or organisation already (`Franz von Österreich`, `Merkel von der CDU`): tagged
 /// so, or a name the KB knows.
 fn join_name_particles(
