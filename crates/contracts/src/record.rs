@@ -7,7 +7,7 @@ use crate::Article;
 
 /// Version of the enriched-record contract. Additive changes (new optional fields) bump the minor
 /// number; anything that could break a consumer bumps the major one.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// One enriched article (output contract v1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +122,11 @@ pub struct LanguageShare {
     /// The detector's confidence (`hint`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    /// Where the paragraphs in this language are (`others`, since 1.2): `[start, end)` char
+    /// offsets into `text`, like mentions' (the entity stage reads them with this language's
+    /// tagger).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<[usize; 2]>,
 }
 
 /// One entity of an article: all its mentions under one canonical name.

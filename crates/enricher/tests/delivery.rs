@@ -66,7 +66,7 @@ fn the_sample_article_published_by_the_cli_comes_out_enriched() {
             .headers
             .get("x-schema-version")
             .map(String::as_str),
-        Some("1.1")
+        Some("1.2")
     );
     assert_eq!(
         received[0].headers.get("x-article-id").map(String::as_str),

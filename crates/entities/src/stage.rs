@@ -285,13 +285,34 @@ impl EntityStage {
         language: Option<&str>,
         model: ModelId,
     ) -> Vec<Entity> {
+        self.extract_mixed(text, title_chars, language, model, &[])
+    }
+
+    /// [`Self::extract`] for a text with paragraphs in other languages: `[start, end)` char
+    /// spans, each read by its language's tagger (a German quote in an English article: the
+    /// English tagger takes `Wir` and `Lager` for people).
+    pub fn extract_mixed(
+        &self,
+        text: &str,
+        title_chars: usize,
+        language: Option<&str>,
+        model: ModelId,
+        paragraphs: &[([usize; 2], ModelId)],
+    ) -> Vec<Entity> {
         let chars: Vec<char> = text.chars().collect();
         let lines = tokenize(text);
         let mut found: Vec<Found> = Vec::new();
         // What the tagger saw besides its names, for the passes.
         let mut seen = OutsideNames::default();
-        if let Some(tagger) = model.tagger() {
-            for line in &lines {
+        let model_at = |at: usize| {
+            paragraphs
+                .iter()
+                .find(|([start, end], other)| *start <= at && at < *end && other.tagger().is_some())
+                .map_or(model, |(_, other)| *other)
+        };
+        for line in &lines {
+            let model = line.first().map_or(model, |t| model_at(t.start));
+            if let Some(tagger) = model.tagger() {
                 found.extend(self.tag_line(model, tagger, line, &chars, &mut seen));
             }
         }
@@ -1992,7 +2013,22 @@ impl Stage for EntityStage {
             });
         }
         let language = code.as_deref().filter(|c| *c != "und");
-        record.entities = Some(self.extract(&record.text, title_chars, language, model));
+        // Paragraphs the language stage read as another language (a quote), with that
+        // language's model.
+        let paragraphs: Vec<([usize; 2], ModelId)> = record
+            .language
+            .iter()
+            .flat_map(|l| &l.others)
+            .flat_map(|other| {
+                let other_model = ModelId::for_language(Some(&other.code), None);
+                other
+                    .paragraphs
+                    .iter()
+                    .map(move |span| (*span, other_model))
+            })
+            .collect();
+        record.entities =
+            Some(self.extract_mixed(&record.text, title_chars, language, model, &paragraphs));
         Box::pin(std::future::ready(Ok(StageDone::with_model(model.name()))))
     }
 }

@@ -1,7 +1,7 @@
 //! The entities stage on short news articles written for these tests, one per language, run
 //! the way the pipeline runs it: the record's detected language picks the tagger.
 
-use enricher_contracts::{Article, EnrichedRecord, Entity, LanguageInfo};
+use enricher_contracts::{Article, EnrichedRecord, Entity, LanguageInfo, LanguageShare};
 use enricher_entities::{EntitySettings, EntityStage, Pass, LANGUAGE_UNSUPPORTED};
 use enricher_pipeline::{new_record, Stage};
 
@@ -768,5 +768,49 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         &german,
         &[("GDL", "organization")],
         &["Ende", "April", "Streik"],
+    );
+}
+
+#[test]
+fn a_paragraph_in_another_language_is_read_by_that_languages_tagger() {
+    let body =
+        "Dock workers in Rotterdam walked out on Monday, the union FNV said in a statement, \
+                and the strike is expected to spread to other ports along the North Sea coast \
+                before the weekend.\n\
+                „Wir haben keine Geduld mehr“, sagte eine Sprecherin der Gewerkschaft am \
+                Donnerstag in Bremen.\n\
+                Shipping analysts expect long delays at ports across northern Europe this week.";
+    // The German paragraph, as the language stage reports it in `others`.
+    let start = body.chars().position(|c| c == '„').unwrap();
+    let end = start + body.split('\n').nth(1).unwrap().chars().count();
+    let mixed = |paragraphs: Vec<[usize; 2]>| {
+        let mut record = record("en", "Latin", body);
+        record.language.as_mut().unwrap().others = vec![LanguageShare {
+            code: "de".to_owned(),
+            share: Some(0.2),
+            confidence: None,
+            paragraphs,
+        }];
+        record
+    };
+    let (read, model) = enrich(mixed(vec![[start, end]]));
+    assert_eq!(model, "en", "the article's model is still reported");
+    assert_entities(
+        &read,
+        &[
+            ("Rotterdam", "location"),
+            ("FNV", "organization"),
+            ("Bremen", "location"),
+        ],
+        &["Wir", "Geduld", "Sprecherin", "Donnerstag"],
+    );
+    // Without the paragraph's language, the English tagger reads German capitals as names.
+    let (english_only, _) = enrich(mixed(Vec::new()));
+    assert!(
+        ["Wir", "Geduld", "Donnerstag"]
+            .iter()
+            .any(|word| has_mention(&english_only, word)),
+        "{:?}",
+        names(&english_only)
     );
 }

@@ -10,7 +10,8 @@
 //! - with an allow-list (`language.allowed`), text in another language is `und` with reason
 //!   `not_allowed` and the best guess as a `hint`: never forced into an allowed language; text
 //!   in a script no allowed language uses is `und` at once;
-//! - paragraphs in other languages are reported in `others` with their share of the text;
+//! - paragraphs in other languages are reported in `others` with their share of the text and
+//!   where they are (char spans, read by the entity stage);
 //! - the CMS's declared language is a prior (a head start of about 5 to 1 odds): it settles a
 //!   close call among the script's languages, a clear reading of the text overrules it, and a
 //!   confident disagreement is a warning.

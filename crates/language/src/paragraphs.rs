@@ -1,5 +1,6 @@
 //! Mixed-language articles: every paragraph is scored once, summed into the text's scores and
-//! kept, so paragraphs in another language (a quote) are reported in `others` with their share.
+//! kept, so paragraphs in another language (a quote) are reported in `others` with their share
+//! and their char spans.
 
 use enricher_contracts::LanguageShare;
 use whatlang::Script;
@@ -11,6 +12,8 @@ use crate::LanguageStage;
 /// A paragraph's scores, kept to look for languages other than the main one.
 pub(crate) struct Paragraph<'t> {
     pub(crate) text: &'t str,
+    /// Char offset of the paragraph in the text.
+    pub(crate) start: usize,
     pub(crate) letters: usize,
     /// No candidate scored when the model has no language for the paragraph's script.
     pub(crate) scores: Scores,
@@ -31,7 +34,11 @@ impl LanguageStage {
         // One choice for the whole text: an article's short paragraphs are read like its long ones.
         let orders = Orders::for_length(text.chars().count());
         let single = !text.contains('\n');
+        // Char offset of the paragraph in the text (each is followed by one `\n`).
+        let mut next_start = 0;
         for paragraph in text.split('\n') {
+            let start = next_start;
+            next_start += paragraph.chars().count() + 1;
             // A text of one paragraph has the text's script, already found.
             let own_script = if single {
                 Some(script)
@@ -52,6 +59,7 @@ impl LanguageStage {
             }
             paragraphs.push(Paragraph {
                 text: paragraph,
+                start,
                 letters: letter_weight(paragraph),
                 scores,
             });
@@ -69,7 +77,8 @@ impl LanguageStage {
         if paragraphs.len() < 2 {
             return Vec::new();
         }
-        let mut letters_by_lang: Vec<(String, usize)> = Vec::new();
+        // Per language: its letters and its paragraphs' char spans.
+        let mut letters_by_lang: Vec<(String, usize, Vec<[usize; 2]>)> = Vec::new();
         for paragraph in paragraphs {
             if paragraph.letters < self.settings.min_chars * 2 {
                 continue;
@@ -81,22 +90,30 @@ impl LanguageStage {
             };
             if let Ok(g) = decided {
                 if g.reliable && g.code != main {
-                    match letters_by_lang.iter_mut().find(|(l, _)| *l == g.code) {
-                        Some((_, n)) => *n += paragraph.letters,
-                        None => letters_by_lang.push((g.code, paragraph.letters)),
+                    let span = [
+                        paragraph.start,
+                        paragraph.start + paragraph.text.chars().count(),
+                    ];
+                    match letters_by_lang.iter_mut().find(|(l, _, _)| *l == g.code) {
+                        Some((_, n, spans)) => {
+                            *n += paragraph.letters;
+                            spans.push(span);
+                        }
+                        None => letters_by_lang.push((g.code, paragraph.letters, vec![span])),
                     }
                 }
             }
         }
-        letters_by_lang.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        letters_by_lang.sort_by_key(|(_, n, _)| std::cmp::Reverse(*n));
         letters_by_lang
             .into_iter()
-            .map(|(code, n)| (code, n as f64 / total as f64))
-            .filter(|(_, share)| *share >= self.settings.mixed_min_share)
-            .map(|(code, share)| LanguageShare {
+            .map(|(code, n, spans)| (code, n as f64 / total as f64, spans))
+            .filter(|(_, share, _)| *share >= self.settings.mixed_min_share)
+            .map(|(code, share, paragraphs)| LanguageShare {
                 code,
                 share: Some(round3(share)),
                 confidence: None,
+                paragraphs,
             })
             .collect()
     }

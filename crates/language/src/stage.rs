@@ -90,6 +90,7 @@ impl LanguageStage {
                     code: g.code,
                     share: None,
                     confidence: Some(round3(g.confidence)),
+                    paragraphs: Vec::new(),
                 }),
                 others: Vec::new(),
             };

@@ -196,6 +196,13 @@ fn a_paragraph_in_another_script_is_reported_too() {
     assert_eq!(info.script.as_deref(), Some("Latin"));
     let codes: Vec<&str> = info.others.iter().map(|o| o.code.as_str()).collect();
     assert_eq!(codes, ["ru"], "{:?}", info.others);
+    // Where the Russian paragraph is: char offsets, as mentions have them.
+    let [[start, end]] = info.others[0].paragraphs[..] else {
+        panic!("one Russian paragraph: {:?}", info.others)
+    };
+    let paragraph: String = text.chars().skip(start).take(end - start).collect();
+    assert!(paragraph.starts_with("Президент заявил"), "{paragraph}");
+    assert!(paragraph.ends_with("безопасности."), "{paragraph}");
 }
 
 #[test]
