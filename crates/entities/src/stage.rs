@@ -304,11 +304,20 @@ impl EntityStage {
         let mut found: Vec<Found> = Vec::new();
         // What the tagger saw besides its names, for the passes.
         let mut seen = OutsideNames::default();
+        // The paragraphs with a tagger, by start (they do not overlap): a line's is found by
+        // a binary search, however many there are.
+        let mut paragraphs: Vec<([usize; 2], ModelId)> = paragraphs
+            .iter()
+            .filter(|(_, other)| other.tagger().is_some())
+            .copied()
+            .collect();
+        paragraphs.sort_unstable_by_key(|([start, _], _)| *start);
         let model_at = |at: usize| {
-            paragraphs
-                .iter()
-                .find(|([start, end], other)| *start <= at && at < *end && other.tagger().is_some())
-                .map_or(model, |(_, other)| *other)
+            let next = paragraphs.partition_point(|([start, _], _)| *start <= at);
+            next.checked_sub(1)
+                .map(|k| paragraphs[k])
+                .filter(|([_, end], _)| at < *end)
+                .map_or(model, |(_, other)| other)
         };
         for line in &lines {
             let model = line.first().map_or(model, |t| model_at(t.start));
