@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use enricher_contracts::EntityType;
 
-use crate::tokenize::Token;
+use crate::tokenize::{closes_quote, opens_quote, Token};
 
 const TABLE: &str = include_str!("../data/kind-words.tsv");
 
@@ -120,13 +120,12 @@ pub fn announced_names(
     let particle = |t: &Token| {
         t.text.chars().count() <= 5 && t.text.chars().all(|c| c.is_lowercase() || c == '\'')
     };
-    let opening_quote = |t: &Token| matches!(t.text.as_str(), "«" | "„" | "\"" | "\u{201c}");
     // Cheap test first (this runs on every token): a name may start one or two tokens on.
     let name_may_follow = |i: usize| {
         line[i + 1..]
             .iter()
             .take(2)
-            .any(|t| capitalised(t) || opening_quote(t))
+            .any(|t| capitalised(t) || opens_quote(&t.text))
     };
     let mut found = Vec::new();
     let mut lower = String::new();
@@ -153,13 +152,13 @@ pub fn announced_names(
         if next.sentence_start {
             continue;
         }
-        let quoted = opening_quote(next);
+        let quoted = opens_quote(&next.text);
         let end = if quoted {
             // A quoted name: up to the closing quote, if it closes soon.
             let close = line[first + 1..]
                 .iter()
                 .take(LONGEST_NAME + 1)
-                .position(|t| matches!(t.text.as_str(), "»" | "“" | "\"" | "\u{201d}"));
+                .position(|t| closes_quote(&t.text));
             match close {
                 Some(n) if n > 0 && capitalised(&line[first + 1]) => {
                     first += 1;

@@ -17,7 +17,7 @@ use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
-use crate::tokenize::{tokenize, Token};
+use crate::tokenize::{opens_quote, tokenize, Token};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -1197,11 +1197,10 @@ const COMPASS_POINTS: &[&str] = &[
 /// Where a name that holds an opening quote followed by a capitalised word really starts:
 /// after the last such quote (`Компания « Газпром` -> `Газпром`); `start` if there is none.
 fn quoted_name_start(line: &[Token], start: usize) -> usize {
-    let opening = |t: &Token| matches!(t.text.as_str(), "«" | "„" | "“" | "‹" | "‚" | "\"");
     let capitalised = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
     (start + 1..line.len().saturating_sub(1))
         .rev()
-        .find(|&i| opening(&line[i]) && capitalised(&line[i + 1]))
+        .find(|&i| opens_quote(&line[i].text) && capitalised(&line[i + 1]))
         .map_or(start, |i| i + 1)
 }
 

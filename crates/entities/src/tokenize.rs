@@ -47,6 +47,16 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// Whether a token opens a quotation (`«`, `„`, `“`, `‹`, `‚`, `"`).
+pub fn opens_quote(token: &str) -> bool {
+    matches!(token, "«" | "„" | "“" | "‹" | "‚" | "\"")
+}
+
+/// Whether a token closes a quotation (`»`, `“` after `„`, `”`, `›`, `‘` after `‚`, `"`).
+pub fn closes_quote(token: &str) -> bool {
+    matches!(token, "»" | "“" | "”" | "›" | "‘" | "\"")
+}
+
 /// Splits text into lines of tokens.
 pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
     let chars: Vec<char> = text.chars().collect();
