@@ -96,11 +96,16 @@ pub struct Announced {
     pub kind: EntityType,
     /// The name stands in quotes: all of it is the name, whatever names it holds.
     pub quoted: bool,
+    /// The kind word is the name's own first word: a capitalised organisation word
+    /// mid-sentence (`El Banco Santander`, `el Ayuntamiento de Sevilla`); never in German,
+    /// which capitalises every noun.
+    pub own_word: bool,
 }
 
 /// The names kind words announce in one line: the capitalised words right after a kind word
-/// (after a linker for a place: `la ville de Lyon`), or the words in the quotes right after
-/// it (`компании «Лукойл»`). Short lower-case particles may stand inside a name (`Ferrovie
+/// (after a linker for a place, `la ville de Lyon`, and for an organisation word that is the
+/// name's own, `la Procura di Milano`), or the words in the quotes right after it (`компании
+/// «Лукойл»`). Short lower-case particles may stand inside a name (`Ferrovie
 /// dello Stato`); a capitalised word that `is_word` says is a common word (a German noun)
 /// ends it.
 pub fn announced_names(
@@ -138,8 +143,13 @@ pub fn announced_names(
         let Some(kind) = words.kind_of(&lower) else {
             continue;
         };
+        let own_word = kind == EntityType::Organization
+            && language != "de"
+            && !token.sentence_start
+            && token.text.starts_with(char::is_uppercase)
+            && token.text.chars().any(char::is_lowercase);
         let mut first = i + 1;
-        if kind == EntityType::Location
+        if (kind == EntityType::Location || own_word)
             && line
                 .get(first)
                 .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
@@ -196,6 +206,7 @@ pub fn announced_names(
             end,
             kind,
             quoted,
+            own_word,
         });
     }
     found
@@ -214,10 +225,9 @@ mod tests {
                 announced_names(line, language, |t| t.text == "Kosten")
                     .into_iter()
                     .map(|a| {
-                        let words: Vec<&str> = line[a.first..a.end]
-                            .iter()
-                            .map(|t| t.text.as_str())
-                            .collect();
+                        let first = if a.own_word { a.kind_word } else { a.first };
+                        let words: Vec<&str> =
+                            line[first..a.end].iter().map(|t| t.text.as_str()).collect();
                         (words.join(" "), a.kind)
                     })
             })
@@ -233,7 +243,7 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 9] = [
+        let cases: [Case; 12] = [
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
@@ -265,6 +275,22 @@ mod tests {
                 "ru",
                 "Депутаты партии «Новые люди» предложили закон.",
                 &[("Новые люди", Organization)],
+            ),
+            // An organisation's own capitalised word takes a linker; a lower-case one does
+            // not (`la mairie de Paris` is about the city).
+            (
+                "es",
+                "El Ayuntamiento de Sevilla aprobó el plan.",
+                &[("Ayuntamiento de Sevilla", Organization)],
+            ),
+            ("fr", "Le maire a parlé à la mairie de Paris.", &[]),
+            (
+                "fr",
+                "La région Grand Est et la Préfecture du Bas-Rhin.",
+                &[
+                    ("Grand Est", Location),
+                    ("Préfecture du Bas-Rhin", Organization),
+                ],
             ),
             // Not in another language, not a lower-case word, not a new sentence, not a noun.
             ("fr", "La aerolínea Vueling cancela.", &[]),

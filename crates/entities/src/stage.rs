@@ -122,7 +122,8 @@ pub enum Pass {
     FirstNames,
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
-    /// «Лукойл»`) is a name of that kind, where the tagger left it outside any name (and it is
+    /// «Лукойл»`; with the word when it is the name's own, `el Ayuntamiento de Sevilla`) is a
+    /// name of that kind, where the tagger left it outside any name (and it is
     /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type: the
     /// kind word wins over the tagger and the KB (`el club Valencia` is the club).
     KindWords,
@@ -594,6 +595,15 @@ impl EntityStage {
                 continue;
             }
             let kind = record_type(kind);
+            // An adjective in lower case is no name, whatever the corpus taught the tagger
+            // (GermEval tags `bayerische` as derived from a place, a `misc` here).
+            if kind == EntityType::Misc
+                && !line[start..end]
+                    .iter()
+                    .any(|t| t.text.chars().any(char::is_uppercase))
+            {
+                continue;
+            }
             let (first, last) = (line[start].start, line[end - 1].end);
             found.push(Found {
                 start: first,
@@ -776,9 +786,10 @@ impl EntityStage {
         found.extend(added);
     }
 
-    /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger
-    /// and a `misc`; a confident tagger that says person, organisation or place otherwise keeps
-    /// its type, unlinked (`New York` the team is not the city).
+    /// Links tagged names to the KB by exact alias. The KB's type corrects an unsure tagger,
+    /// a `misc`, and any tagger on a name of the KB's organisations; a confident tagger that
+    /// says person, organisation or place otherwise keeps its type, unlinked (`New York` the
+    /// team is not the city).
     fn link_kb(&self, found: &mut [Found], language: Option<&str>, trusted: f32) {
         let kb = &self.inner.kb;
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
@@ -792,7 +803,12 @@ impl EntityStage {
                     kb_kind(entry)
                 };
                 // `misc` is the tagger's "some other name": the KB knows which.
-                if kind == f.kind || f.kind == EntityType::Misc || f.margin < trusted {
+                // An organisation the KB lists by its own name (`Росстата`, the statistics
+                // office, tagged a place) is no place or person, however sure the tagger.
+                let listed_org =
+                    entry.class == Some(KbClass::Org) && kind == EntityType::Organization;
+                if kind == f.kind || f.kind == EntityType::Misc || f.margin < trusted || listed_org
+                {
                     f.kb = self.kb_index(entry);
                     f.kind = kind;
                 }
@@ -1347,9 +1363,9 @@ const ANNOUNCED: f32 = f32::INFINITY;
 
 /// [`Pass::KindWords`]: the names kind words announce, added where the tagger left them
 /// outside any name and given the kind word's type where the tagger found the same words.
-/// Not where the kind word is part of a name found already (`Deutsche Bank`); a capitalised
-/// organisation word mid-sentence is the name's own first word (`El Banco Santander`), but in
-/// German, which capitalises every noun.
+/// Not where the kind word is part of a name found already (`Deutsche Bank`); the name starts
+/// at the kind word where that is the name's own ([`kinds::Announced::own_word`]: `El Banco
+/// Santander`, `el Ayuntamiento de Sevilla`).
 fn add_announced_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -1384,11 +1400,7 @@ fn add_announced_names(
                 continue;
             }
             let first = &line[named.first];
-            let own_word = named.kind == EntityType::Organization
-                && name_shaped(kind_word)
-                && !kind_word.sentence_start
-                && language != "de";
-            let start = if own_word {
+            let start = if named.own_word {
                 kind_word.start
             } else {
                 first.start

@@ -494,6 +494,96 @@ fn german_common_nouns_with_their_capitals_are_not_names() {
 }
 
 #[test]
+fn an_adjective_in_lower_case_is_no_name() {
+    // GermEval tags adjectives derived from places (`bayerische`) and the German tagger learnt
+    // to; a consumer gets no entity made of lower-case words.
+    let (record, _) = enrich(record(
+        "de",
+        "Latin",
+        "Der bayerische Ministerpräsident Markus Söder sprach am Montag in München.",
+    ));
+    assert_entities(
+        &record,
+        &[("Markus Söder", "person"), ("München", "location")],
+        &["bayerische"],
+    );
+}
+
+#[test]
+fn an_organisation_the_kb_lists_keeps_its_type_however_sure_the_tagger() {
+    // The Russian tagger is sure `Росстата` is a place; the KB lists Rosstat by that name.
+    let body = "По данным Росстата, пассажиропоток в Татарстане вырос на 8 процентов.";
+    let (tagger_only, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KbTypes]);
+    assert!(
+        names(&tagger_only).contains(&("Росстата".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&tagger_only)
+    );
+    let (record, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(&record, &[("Росстата", "organization")], &[]);
+    assert_eq!(kb_id(&record, "Росстата").as_deref(), Some("org:rosstat"));
+}
+
+#[test]
+fn ngos_unions_leagues_and_russian_agencies_are_linked() {
+    // (language, text, mention, KB id): names with no word before them to say what they are.
+    let cases = [
+        (
+            "es",
+            "Greenpeace denunció el vertido frente a la costa de Vigo.",
+            "Greenpeace",
+            "org:greenpeace",
+        ),
+        (
+            "nl",
+            "Milieudefensie stapt naar de rechter om de uitstoot.",
+            "Milieudefensie",
+            "org:friends-of-the-earth",
+        ),
+        (
+            "it",
+            "La Fiom ha proclamato otto ore di sciopero a Melfi.",
+            "Fiom",
+            "org:fiom",
+        ),
+        (
+            "es",
+            "El partido se jugará en la jornada 12 de LaLiga.",
+            "LaLiga",
+            "org:laliga",
+        ),
+        (
+            "ru",
+            "Проверку начала Росавиация после жалоб пассажиров.",
+            "Росавиация",
+            "org:rosaviatsia",
+        ),
+        (
+            "ru",
+            "Рейсы были отменены по решению, согласованному с Росавиацией.",
+            "Росавиацией",
+            "org:rosaviatsia",
+        ),
+        (
+            "ru",
+            "Кредит выдал банк ВТБ, сообщили в пресс-службе.",
+            "ВТБ",
+            "org:vtb",
+        ),
+    ];
+    for (language, body, mention, id) in cases {
+        let script = if language == "ru" {
+            "Cyrillic"
+        } else {
+            "Latin"
+        };
+        let (record, _) = enrich(record(language, script, body));
+        assert_entities(&record, &[(mention, "organization")], &[]);
+        assert_eq!(kb_id(&record, mention).as_deref(), Some(id), "{body}");
+    }
+}
+
+#[test]
 fn national_institutions_are_linked_and_their_acronyms_only_in_their_language() {
     let (dutch, _) = enrich(record(
         "nl",
@@ -693,8 +783,8 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         ),
         (
             "it",
-            "Il gruppo Fincantieri ha firmato un accordo a Trieste.",
-            "Fincantieri",
+            "Il gruppo Danieli ha firmato un accordo a Trieste.",
+            "Danieli",
             "organization",
         ),
         (
@@ -717,6 +807,27 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "organization",
         ),
         // A quoted name is all of it, whatever it holds: the bank, not the city.
+        // An institution's own capitalised word takes the place after a linker: the town
+        // hall, not the city.
+        (
+            "es",
+            "El Ayuntamiento de Sevilla aprobó el plan contra el calor.",
+            "Ayuntamiento de Sevilla",
+            "organization",
+        ),
+        (
+            "it",
+            "La Procura di Bergamo ha aperto un'inchiesta.",
+            "Procura di Bergamo",
+            "organization",
+        ),
+        // A region word: the region, not the organisation the French tagger takes it for.
+        (
+            "fr",
+            "Le président de la région Grand Est a salué le projet.",
+            "Grand Est",
+            "location",
+        ),
         (
             "ru",
             "Суд поддержал иск банка «Санкт-Петербург» к заемщику.",
@@ -731,8 +842,8 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         ),
         (
             "ru",
-            "Суд отклонил иск компании «Татнефть» к налоговой службе.",
-            "Татнефть",
+            "Суд отклонил иск компании «Мираторг» к налоговой службе.",
+            "Мираторг",
             "organization",
         ),
     ];
