@@ -525,7 +525,7 @@ fn an_organisation_the_kb_lists_keeps_its_type_however_sure_the_tagger() {
 }
 
 #[test]
-fn ngos_unions_leagues_and_russian_agencies_are_linked() {
+fn organisations_named_without_a_cue_are_linked() {
     // (language, text, mention, KB id): names with no word before them to say what they are.
     let cases = [
         (
@@ -569,6 +569,19 @@ fn ngos_unions_leagues_and_russian_agencies_are_linked() {
             "Кредит выдал банк ВТБ, сообщили в пресс-службе.",
             "ВТБ",
             "org:vtb",
+        ),
+        // Courts and prosecutors: the taggers leave both out.
+        (
+            "de",
+            "Die Richter des Bundesgerichtshofs hoben das Urteil am Dienstag auf.",
+            "Bundesgerichtshofs",
+            "org:bgh",
+        ),
+        (
+            "nl",
+            "Het Openbaar Ministerie eist vier jaar cel tegen de verdachte.",
+            "Openbaar Ministerie",
+            "org:om-nl",
         ),
     ];
     for (language, body, mention, id) in cases {
