@@ -819,7 +819,6 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Gregorio Marañón",
             "organization",
         ),
-        // A quoted name is all of it, whatever it holds: the bank, not the city.
         // An institution's own capitalised word takes the place after a linker: the town
         // hall, not the city.
         (
@@ -841,6 +840,7 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Grand Est",
             "location",
         ),
+        // A quoted name is all of it, whatever it holds: the bank, not the city.
         (
             "ru",
             "Суд поддержал иск банка «Санкт-Петербург» к заемщику.",
