@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use enricher_contracts::EntityType;
 
-use crate::tokenize::{closes_quote, opens_quote, Token};
+use crate::tokenize::{closes_quote, name_shaped, opens_quote, Token};
 
 const TABLE: &str = include_str!("../data/kind-words.tsv");
 
@@ -146,8 +146,7 @@ pub fn announced_names(
         let own_word = kind == EntityType::Organization
             && language != "de"
             && !token.sentence_start
-            && token.text.starts_with(char::is_uppercase)
-            && token.text.chars().any(char::is_lowercase);
+            && name_shaped(token);
         let mut first = i + 1;
         if (kind == EntityType::Location || own_word)
             && line

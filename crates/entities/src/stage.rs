@@ -17,7 +17,7 @@ use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
-use crate::tokenize::{opens_quote, tokenize, Token};
+use crate::tokenize::{name_shaped, opens_quote, tokenize, Token};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -1652,13 +1652,6 @@ fn join_name_particles(
         }
     }
     apply_joins(found, joined, chars);
-}
-
-/// Shaped like a name: a capital first letter and lower-case letters after it (`Leyen`,
-/// `Lescure`; not `CGT`, not `von`).
-fn name_shaped(t: &Token) -> bool {
-    let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
-    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
 }
 
 /// Replaces the names inside each joined person span `(start, end, margin)` by the person

@@ -57,6 +57,13 @@ pub fn closes_quote(token: &str) -> bool {
     matches!(token, "»" | "“" | "”" | "›" | "‘" | "\"")
 }
 
+/// Shaped like a name: a capital first letter and lower-case letters after it (`Leyen`,
+/// `Lescure`; not `CGT`, not `von`).
+pub fn name_shaped(t: &Token) -> bool {
+    let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+}
+
 /// Splits text into lines of tokens.
 pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
     let chars: Vec<char> = text.chars().collect();
