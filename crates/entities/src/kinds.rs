@@ -17,6 +17,11 @@ const TABLE: &str = include_str!("../data/kind-words.tsv");
 /// (`Chemiekonzern`, `bouwbedrijf`).
 const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da"];
 
+/// Place words that, written with a capital mid-sentence, name the area's administration.
+/// Not Dutch `Gemeente`, which old newspapers write so for the town (`Gemeente Dalfsen`:
+/// Europeana Dutch −0.36), and modern Dutch in lower case.
+const ADMINISTRATIONS: &[&str] = &["comune", "provincia", "regione", "région", "département"];
+
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
@@ -97,8 +102,9 @@ pub struct Announced {
     /// The name stands in quotes: all of it is the name, whatever names it holds.
     pub quoted: bool,
     /// The kind word is the name's own first word: a capitalised organisation word
-    /// mid-sentence (`El Banco Santander`, `el Ayuntamiento de Sevilla`); never in German,
-    /// which capitalises every noun.
+    /// mid-sentence (`El Banco Santander`, `el Ayuntamiento de Sevilla`), or a capitalised
+    /// word for an administrative area, which names its administration (`il Comune di
+    /// Venezia`, [`ADMINISTRATIONS`]); never in German, which capitalises every noun.
     pub own_word: bool,
 }
 
@@ -140,13 +146,17 @@ pub fn announced_names(
         }
         lower.clear();
         lower.extend(token.text.chars().flat_map(char::to_lowercase));
-        let Some(kind) = words.kind_of(&lower) else {
+        let Some(mut kind) = words.kind_of(&lower) else {
             continue;
         };
-        let own_word = kind == EntityType::Organization
-            && language != "de"
-            && !token.sentence_start
-            && name_shaped(token);
+        let own_word = language != "de" && !token.sentence_start && name_shaped(token);
+        // An administrative area's word written with a capital is its administration's name
+        // (`il Comune di Venezia`, `la Région Grand Est`); other place words are not (`Ilha do
+        // Tesouro`, `Stad Vollenhove`).
+        if own_word && kind == EntityType::Location && ADMINISTRATIONS.contains(&lower.as_str()) {
+            kind = EntityType::Organization;
+        }
+        let own_word = own_word && kind == EntityType::Organization;
         let mut first = i + 1;
         if (kind == EntityType::Location || own_word)
             && line
@@ -242,7 +252,7 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 12] = [
+        let cases: [Case; 13] = [
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
@@ -283,6 +293,13 @@ mod tests {
                 &[("Ayuntamiento de Sevilla", Organization)],
             ),
             ("fr", "Le maire a parlé à la mairie de Paris.", &[]),
+            // A capitalised word for an administrative area is its administration; the place
+            // word of another kind stays one.
+            (
+                "it",
+                "Il Comune di Venezia e il quartiere Mestre.",
+                &[("Comune di Venezia", Organization), ("Mestre", Location)],
+            ),
             (
                 "fr",
                 "La région Grand Est et la Préfecture du Bas-Rhin.",

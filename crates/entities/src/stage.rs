@@ -12,12 +12,12 @@ use serde::Deserialize;
 use crate::clusters::UsualCase;
 use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
-use crate::kinds;
 use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{name_shaped, opens_quote, tokenize, Token};
+use crate::{clubs, institutions, kinds};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -127,6 +127,14 @@ pub enum Pass {
     /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type: the
     /// kind word wins over the tagger and the KB (`el club Valencia` is the club).
     KindWords,
+    /// Russian institution names capitalise their first word only (`Мариинский театр`,
+    /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
+    /// the institution's noun and its genitive complement is an organisation
+    /// ([`crate::institutions`]), in place of the names the tagger found inside it.
+    InstitutionNames,
+    /// A place with a club's word before or after it is the club named after that town (`RC
+    /// Lens`, `Real Zaragoza`, `Valencia CF`: [`crate::clubs`]), an organisation.
+    ClubNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
     KbMatches,
@@ -152,7 +160,7 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 13] = [
+    pub const ALL: [Pass; 15] = [
         Pass::QuotedNames,
         Pass::OutvotedPlaces,
         Pass::ListedCompanies,
@@ -161,7 +169,9 @@ impl Pass {
         Pass::NameParticles,
         Pass::FirstNames,
         Pass::KindWords,
+        Pass::InstitutionNames,
         Pass::KbMatches,
+        Pass::ClubNames,
         Pass::Acronyms,
         Pass::KbTypes,
         Pass::DocumentConsistency,
@@ -179,6 +189,8 @@ impl Pass {
             Pass::NameParticles => "name-particles",
             Pass::FirstNames => "first-names",
             Pass::KindWords => "kind-words",
+            Pass::InstitutionNames => "institution-names",
+            Pass::ClubNames => "club-names",
             Pass::KbMatches => "kb-matches",
             Pass::Acronyms => "acronyms",
             Pass::KbTypes => "kb-types",
@@ -369,8 +381,18 @@ impl EntityStage {
         if let Some(language) = language.filter(|_| self.on(Pass::KindWords)) {
             add_announced_names(&mut found, &lines, &chars, language, &list_names);
         }
+        if language == Some("ru") && self.on(Pass::InstitutionNames) {
+            let tagger = model.tagger();
+            add_institution_names(&mut found, &lines, &chars, |word| {
+                let word = word.to_lowercase();
+                lower.contains(word.as_str()) || tagger.is_some_and(|t| t.word_leans_outside(&word))
+            });
+        }
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
+        }
+        if self.on(Pass::ClubNames) {
+            club_names(&mut found, &lines, &chars);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model);
@@ -1393,12 +1415,29 @@ fn add_announced_names(
             let overlapping = |start: usize, end: usize| {
                 found.partition_point(|f| f.end <= start)..found.partition_point(|f| f.start < end)
             };
+            // The kind word inside a name found already: that name is the whole, unless it is
+            // the kind word alone and the word is the name's own (`Prefeitura` of `A
+            // Prefeitura de São Paulo`).
             let kind_word = &line[named.kind_word];
-            if overlapping(kind_word.start, kind_word.end)
-                .any(|k| found[k].start <= kind_word.start && kind_word.end <= found[k].end)
-            {
+            let alone = |k: &usize| {
+                named.own_word
+                    && found[*k].start == kind_word.start
+                    && found[*k].end == kind_word.end
+            };
+            if overlapping(kind_word.start, kind_word.end).any(|k| {
+                found[k].start <= kind_word.start && kind_word.end <= found[k].end && !alone(&k)
+            }) {
                 continue;
             }
+            let own_alone = overlapping(kind_word.start, kind_word.end).find(alone);
+            // The names found in a span, but the kind word alone.
+            let overlapping = |start: usize, end: usize| {
+                let mut names = overlapping(start, end);
+                if own_alone == Some(names.start) {
+                    names.start += 1;
+                }
+                names
+            };
             let first = &line[named.first];
             let start = if named.own_word {
                 kind_word.start
@@ -1415,6 +1454,7 @@ fn add_announced_names(
                     .all(|k| start <= found[k].start && found[k].end <= end)
                 {
                     inner.for_each(|k| replaced[k] = true);
+                    own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
                 continue;
@@ -1441,6 +1481,7 @@ fn add_announced_names(
             if names.is_empty() {
                 let name: String = chars[first.start..end].iter().collect();
                 if list_names.stands_alone(&name, first.start) {
+                    own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
             } else {
@@ -1449,10 +1490,152 @@ fn add_announced_names(
                 let k = names.start;
                 if found[k].start == start || found[k].start == first.start {
                     replaced[k] = true;
+                    own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
             }
         }
+    }
+    let mut replaced = replaced.into_iter();
+    found.retain(|_| !replaced.next().unwrap_or(false));
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
+/// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
+/// in place of the names found inside them; not where a name found reaches out of one. A
+/// sentence's first word starts one where the tagger found a name there or `common_word`
+/// says it is no common word (see [`institutions::institution_names`]).
+fn add_institution_names(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    common_word: impl Fn(&str) -> bool,
+) {
+    found.sort_by_key(|f| f.start);
+    let mut added = Vec::new();
+    let mut replaced = vec![false; found.len()];
+    for line in lines {
+        let overlapping = |start: usize, end: usize| {
+            found.partition_point(|f| f.end <= start)..found.partition_point(|f| f.start < end)
+        };
+        let tagged = |i: usize| !overlapping(line[i].start, line[i].end).is_empty();
+        let common_word = |i: usize| common_word(&line[i].text);
+        for name in institutions::institution_names(line, tagged, common_word) {
+            let (start, end) = (line[name.first].start, line[name.end - 1].end);
+            let inside = overlapping(start, end);
+            if inside
+                .clone()
+                .all(|k| start <= found[k].start && found[k].end <= end)
+            {
+                // A place the tagger found over a building's noun stays a place: the Russian
+                // tagger learnt from WikiNER that a university or a museum may be one
+                // (WikiNER −0.46 when the pass made them organisations). A ministry is not.
+                let noun = &line[name.noun];
+                let kind = inside
+                    .clone()
+                    .find(|&k| found[k].start <= noun.start && noun.end <= found[k].end)
+                    .map(|k| found[k].kind)
+                    .filter(|kind| name.building && *kind == EntityType::Location)
+                    .unwrap_or(EntityType::Organization);
+                inside.for_each(|k| replaced[k] = true);
+                added.push(Found {
+                    start,
+                    end,
+                    text: chars[start..end].iter().collect(),
+                    kind,
+                    kb: None,
+                    margin: ANNOUNCED,
+                });
+            }
+        }
+    }
+    let mut replaced = replaced.into_iter();
+    found.retain(|_| !replaced.next().unwrap_or(false));
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
+/// [`Pass::ClubNames`]: a place with a club's word right before it (after a linker,
+/// `Olympique de Marseille`) or right after it, in the same sentence, becomes the club, an
+/// organisation, in place of a name the club's word was (`Real` as a person); so does a place
+/// whose own first or last word is a club's. Not in a line of capitals.
+fn club_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
+    let mut at: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (l, line) in lines.iter().enumerate() {
+        for (i, token) in line.iter().enumerate() {
+            at.insert(token.start, (l, i));
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    let mut clubs = Vec::new();
+    for (k, place) in found.iter().enumerate() {
+        if place.kind != EntityType::Location {
+            continue;
+        }
+        let Some(&(l, first)) = at.get(&place.start) else {
+            continue;
+        };
+        let line = &lines[l];
+        let Some(last) = (first..line.len()).find(|&i| line[i].end == place.end) else {
+            continue;
+        };
+        // In a line of capitals `AS` and `US` are words (`AS ENGLAND`).
+        if capitals_line(line) {
+            continue;
+        }
+        let mut start = first;
+        if first > 0 && !line[first].sentence_start {
+            if clubs::before_town(&line[first - 1].text) {
+                start = first - 1;
+            } else if first > 1
+                && clubs::linker(&line[first - 1].text)
+                && clubs::before_town(&line[first - 2].text)
+                && !line[first - 1].sentence_start
+            {
+                start = first - 2;
+            }
+        }
+        let mut end = last + 1;
+        if line
+            .get(end)
+            .is_some_and(|t| !t.sentence_start && clubs::after_town(&t.text))
+        {
+            end += 1;
+        }
+        let own_word = last > first
+            && (clubs::before_town(&line[first].text) || clubs::after_town(&line[last].text));
+        if start < first || end > last + 1 || own_word {
+            clubs.push((k, line[start].start, line[end - 1].end));
+        }
+    }
+    if clubs.is_empty() {
+        return;
+    }
+    let mut replaced = vec![false; found.len()];
+    let mut added = Vec::new();
+    for (k, start, end) in clubs {
+        // The club's word may be a name of its own (`Real` as a person): the club replaces
+        // it; not a name that reaches out of the club.
+        let others: Vec<usize> = (0..found.len())
+            .filter(|&o| o != k && found[o].start < end && start < found[o].end)
+            .collect();
+        if others
+            .iter()
+            .any(|&o| found[o].start < start || end < found[o].end)
+        {
+            continue;
+        }
+        replaced[k] = true;
+        others.into_iter().for_each(|o| replaced[o] = true);
+        added.push(Found {
+            start,
+            end,
+            text: chars[start..end].iter().collect(),
+            kind: EntityType::Organization,
+            kb: None,
+            margin: ANNOUNCED,
+        });
     }
     let mut replaced = replaced.into_iter();
     found.retain(|_| !replaced.next().unwrap_or(false));
@@ -1544,8 +1727,8 @@ fn drop_common_words(
 /// Words that begin the particles between a first name and a surname (`von`, `van`, `de`,
 /// `da`, `bin`): Dutch, German, French, Spanish, Portuguese, Italian and Arabic names.
 const NAME_PARTICLES: &[&str] = &[
-    "von", "van", "de", "del", "della", "di", "da", "do", "dos", "du", "ter", "ten", "zu", "vom",
-    "bin", "ibn", "al",
+    "von", "van", "de", "del", "della", "di", "da", "do", "dos", "du", "te", "ter", "ten", "zu",
+    "vom", "bin", "ibn", "al",
 ];
 
 /// Whether a word (any case) begins a name's particles.

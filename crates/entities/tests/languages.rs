@@ -833,6 +833,20 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Procura di Bergamo",
             "organization",
         ),
+        // An administrative area's word with a capital is its administration; an own word
+        // the tagger took alone takes the rest.
+        (
+            "it",
+            "Il Comune di Bergamo ha chiuso le scuole per la neve.",
+            "Comune di Bergamo",
+            "organization",
+        ),
+        (
+            "pt",
+            "A Prefeitura de Campinas anunciou novas linhas de ônibus.",
+            "Prefeitura de Campinas",
+            "organization",
+        ),
         // A region word: the region, not the organisation the French tagger takes it for.
         (
             "fr",
@@ -937,4 +951,74 @@ fn a_paragraph_in_another_language_is_read_by_that_languages_tagger() {
         "{:?}",
         names(&english_only)
     );
+}
+
+#[test]
+fn a_russian_institution_is_named_from_its_capital_to_its_complement() {
+    // Russian capitalises an institution's first word only; the tagger stops after it, or
+    // never starts.
+    let body = "Большой театр представит новую постановку в марте. Об этом сообщили в \
+                Министерстве культуры. Эксперты Национального исследовательского университета \
+                считают, что зрителей станет больше. Новая сцена открылась в Москве.";
+    let (tagger_only, _) =
+        enrich_without(record("ru", "Cyrillic", body), &[Pass::InstitutionNames]);
+    // The tagger alone: the ministry a place, the university its adjective.
+    let tagged = names(&tagger_only);
+    assert!(
+        !tagged.contains(&(
+            "Министерстве культуры".to_owned(),
+            "organization".to_owned()
+        )) && !has_mention(
+            &tagger_only,
+            "Национального исследовательского университета"
+        ),
+        "{tagged:?}"
+    );
+    let (record, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &record,
+        &[
+            ("Большой театр", "organization"),
+            ("Министерстве культуры", "organization"),
+            (
+                "Национального исследовательского университета",
+                "organization",
+            ),
+            ("Москве", "location"),
+        ],
+        &["Новая"],
+    );
+}
+
+#[test]
+fn a_club_named_after_its_town_is_the_club_and_the_town_stays_a_place() {
+    // (language, text, clubs, the town named alone)
+    let cases = [
+        (
+            "es",
+            "El Real Valladolid perdió el sábado ante el Sevilla FC por dos goles. El alcalde de \
+             Valladolid pidió calma a la afición.",
+            ["Real Valladolid", "Sevilla FC"],
+            "Valladolid",
+        ),
+        (
+            "fr",
+            "Le RC Strasbourg a battu l'Olympique de Marseille samedi. À Strasbourg, les \
+             supporters ont fêté la victoire jusqu'à minuit.",
+            ["RC Strasbourg", "Olympique de Marseille"],
+            "Strasbourg",
+        ),
+    ];
+    for (language, body, clubs, town) in cases {
+        let (without, _) = enrich_without(record(language, "Latin", body), &[Pass::ClubNames]);
+        assert!(
+            clubs.iter().any(|club| !has_mention(&without, club)),
+            "{:?}",
+            names(&without)
+        );
+        let (record, _) = enrich(record(language, "Latin", body));
+        let mut expected: Vec<(&str, &str)> = clubs.iter().map(|c| (*c, "organization")).collect();
+        expected.push((town, "location"));
+        assert_entities(&record, &expected, &[]);
+    }
 }

@@ -372,4 +372,17 @@ fn surnames_with_particles_are_one_person() {
             .all(|m| !m.text.contains("von der CDU") && !m.text.contains("den Vertretern")),
         "{german:?}"
     );
+
+    // Dutch `te` before a surname; `te` before a place is `in` (`geboren te Utrecht`).
+    let dutch = stage.extract(
+        "Directeur Dennis te Kloese maakte het bekend. Willem te Utrecht sprak later.",
+        0,
+        Some("nl"),
+        enricher_entities::models::ModelId::Nl,
+    );
+    assert_eq!(find(&dutch, "Dennis te Kloese").kind, EntityType::Person);
+    assert!(
+        dutch.iter().all(|e| e.name != "Willem te Utrecht"),
+        "{dutch:?}"
+    );
 }
