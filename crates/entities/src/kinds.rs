@@ -22,6 +22,26 @@ const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da"];
 /// Europeana Dutch −0.36), and modern Dutch in lower case.
 const ADMINISTRATIONS: &[&str] = &["comune", "provincia", "regione", "région", "département"];
 
+/// Languages whose adjectives follow the noun: one may stand between a kind word and its name.
+const ADJECTIVE_AFTER_NOUN: &[&str] = &["es", "fr", "it", "pt"];
+
+/// Lower-case words of four letters or more that stand between a noun and a name but are no
+/// adjectives.
+const NOT_ADJECTIVES: &[&str] = &[
+    "ainda", "anche", "aussi", "avec", "come", "comme", "como", "contra", "contre", "dans",
+    "depuis", "desde", "después", "dopo", "durante", "encore", "entre", "hasta", "junto", "même",
+    "mientras", "para", "pour", "prima", "sans", "secondo", "segundo", "según", "selon", "sobre",
+    "también", "também", "tras", "vers",
+];
+
+/// A word that may be an adjective after its noun: lower-case letters, four or more, none of
+/// [`NOT_ADJECTIVES`].
+fn adjective_shaped(t: &Token) -> bool {
+    t.text.chars().count() >= 4
+        && t.text.chars().all(char::is_lowercase)
+        && !NOT_ADJECTIVES.contains(&t.text.as_str())
+}
+
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
@@ -144,6 +164,10 @@ pub fn announced_names(
         if !name_may_follow(i) {
             continue;
         }
+        // A kind word in capitals is a heading's (`CONSEIL DE GUERRE`).
+        if !token.text.chars().any(char::is_lowercase) {
+            continue;
+        }
         lower.clear();
         lower.extend(token.text.chars().flat_map(char::to_lowercase));
         let Some(mut kind) = words.kind_of(&lower) else {
@@ -163,6 +187,14 @@ pub fn announced_names(
                 .get(first)
                 .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
         {
+            first += 1;
+        } else if kind == EntityType::Organization
+            && !own_word
+            && ADJECTIVE_AFTER_NOUN.contains(&language)
+            && line.get(first).is_some_and(adjective_shaped)
+        {
+            // The adjective after the noun (`la organización agraria Asaja`, `la compagnie
+            // aérienne Corsair`).
             first += 1;
         }
         let Some(next) = line.get(first) else {
@@ -252,7 +284,7 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 13] = [
+        let cases: [Case; 15] = [
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
@@ -308,6 +340,14 @@ mod tests {
                     ("Préfecture du Bas-Rhin", Organization),
                 ],
             ),
+            // An adjective may follow the kind word where adjectives follow nouns; not a
+            // preposition.
+            (
+                "es",
+                "La organización agraria Asaja y la empresa para Madrid.",
+                &[("Asaja", Organization)],
+            ),
+            ("de", "Der Konzern heute Bayer.", &[]),
             // Not in another language, not a lower-case word, not a new sentence, not a noun.
             ("fr", "La aerolínea Vueling cancela.", &[]),
             (
