@@ -52,11 +52,22 @@ struct Language {
     /// For a language that builds compounds: its kind words by their last three chars.
     endings: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
     linkers: Vec<&'static str>,
+    /// The language's genitive adds `-s` or `-es` to a kind word (German).
+    genitive_s: bool,
 }
 
 impl Language {
-    /// The kind of name a word (lower-cased) announces, if it is a kind word.
+    /// The kind of name a word (lower-cased) announces, if it is a kind word (or, in German,
+    /// its genitive: `des Haushaltsgeräteherstellers Miele`).
     fn kind_of(&self, lower: &str) -> Option<EntityType> {
+        self.kind_of_form(lower).or_else(|| {
+            let stem = lower.strip_suffix('s').filter(|_| self.genitive_s)?;
+            self.kind_of_form(stem)
+                .or_else(|| self.kind_of_form(stem.strip_suffix('e')?))
+        })
+    }
+
+    fn kind_of_form(&self, lower: &str) -> Option<EntityType> {
         if let Some(kind) = self.kinds.get(lower) {
             return Some(*kind);
         }
@@ -89,6 +100,7 @@ fn table() -> &'static HashMap<&'static str, Language> {
                 panic!("kind-words.tsv: `{line}` is not language, kind, word");
             };
             let entry = by_language.entry(language).or_default();
+            entry.genitive_s = language == "de";
             let kind = match kind {
                 "organization" => EntityType::Organization,
                 "location" => EntityType::Location,

@@ -6,12 +6,11 @@
 //!   `model/<name>.bin`, trained from openly licensed corpora, see `data/README.md`).
 //! - [`clusters`] gives the taggers Brown word clusters learnt from large unlabelled text.
 //! - [`kinds`] reads the words that say what kind of thing the name after them is.
-//! - [`clubs`] tells a club named after its town from the town.
+//! - [`town_names`] tells a club or an institution named after its town from the town.
 //! - [`institutions`] finds Russian institution names, capitalised on their first word only.
 //! - [`nouns`] tells the German tagger which capitalised words are common nouns.
 //! - [`conll`] reads CoNLL files and scores exact spans (`ner-eval`).
 
-pub mod clubs;
 pub mod clusters;
 pub mod conll;
 pub mod institutions;
@@ -23,6 +22,7 @@ pub mod nouns;
 mod stage;
 pub mod tagging;
 pub mod tokenize;
+pub mod town_names;
 pub mod train;
 
 pub use stage::{

@@ -17,7 +17,7 @@ use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{name_shaped, opens_quote, tokenize, Token};
-use crate::{clubs, institutions, kinds};
+use crate::{institutions, kinds, town_names};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -132,9 +132,10 @@ pub enum Pass {
     /// the institution's noun and its genitive complement is an organisation
     /// ([`crate::institutions`]), in place of the names the tagger found inside it.
     InstitutionNames,
-    /// A place with a club's word before or after it is the club named after that town (`RC
-    /// Lens`, `Real Zaragoza`, `Valencia CF`: [`crate::clubs`]), an organisation.
-    ClubNames,
+    /// A place with a club's or an institution's word before or after it is the organisation
+    /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
+    /// [`crate::town_names`]).
+    TownNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
     KbMatches,
@@ -171,7 +172,7 @@ impl Pass {
         Pass::KindWords,
         Pass::InstitutionNames,
         Pass::KbMatches,
-        Pass::ClubNames,
+        Pass::TownNames,
         Pass::Acronyms,
         Pass::KbTypes,
         Pass::DocumentConsistency,
@@ -190,7 +191,7 @@ impl Pass {
             Pass::FirstNames => "first-names",
             Pass::KindWords => "kind-words",
             Pass::InstitutionNames => "institution-names",
-            Pass::ClubNames => "club-names",
+            Pass::TownNames => "town-names",
             Pass::KbMatches => "kb-matches",
             Pass::Acronyms => "acronyms",
             Pass::KbTypes => "kb-types",
@@ -391,8 +392,8 @@ impl EntityStage {
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
         }
-        if self.on(Pass::ClubNames) {
-            club_names(&mut found, &lines, &chars);
+        if self.on(Pass::TownNames) {
+            town_names(&mut found, &lines, &chars);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model);
@@ -1417,12 +1418,21 @@ fn add_announced_names(
             };
             // The kind word inside a name found already: that name is the whole, unless it is
             // the kind word alone and the word is the name's own (`Prefeitura` of `A
-            // Prefeitura de São Paulo`).
+            // Prefeitura de São Paulo`), or it is the kind word in lower case and the name
+            // after it (`syndicat Sud Chimie`, `пресс-служба Следственного комитета`): the
+            // name replaces it.
             let kind_word = &line[named.kind_word];
+            let name_end = line[named.end - 1].end;
             let alone = |k: &usize| {
-                named.own_word
-                    && found[*k].start == kind_word.start
-                    && found[*k].end == kind_word.end
+                let f = &found[*k];
+                f.start == kind_word.start
+                    && if named.own_word {
+                        f.end == kind_word.end
+                    } else {
+                        f.end == name_end
+                            && !named.quoted
+                            && kind_word.text.starts_with(char::is_lowercase)
+                    }
             };
             if overlapping(kind_word.start, kind_word.end).any(|k| {
                 found[k].start <= kind_word.start && kind_word.end <= found[k].end && !alone(&k)
@@ -1430,7 +1440,7 @@ fn add_announced_names(
                 continue;
             }
             let own_alone = overlapping(kind_word.start, kind_word.end).find(alone);
-            // The names found in a span, but the kind word alone.
+            // The names found in a span, but the one the kind word's name replaces.
             let overlapping = |start: usize, end: usize| {
                 let mut names = overlapping(start, end);
                 if own_alone == Some(names.start) {
@@ -1503,7 +1513,8 @@ fn add_announced_names(
 }
 
 /// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
-/// in place of the names found inside them; not where a name found reaches out of one. A
+/// in place of the names found inside them (and of one that only adds lower-case words before
+/// it); not where another name found reaches out of one. A
 /// sentence's first word starts one where the tagger found a name there or `common_word`
 /// says it is no common word (see [`institutions::institution_names`]).
 fn add_institution_names(
@@ -1524,9 +1535,18 @@ fn add_institution_names(
         for name in institutions::institution_names(line, tagged, common_word) {
             let (start, end) = (line[name.first].start, line[name.end - 1].end);
             let inside = overlapping(start, end);
+            // A name found that holds the institution's and only lower-case words before it
+            // (`пресс-служба Следственного комитета`) is cut to it.
+            let lower_case_before = |k: usize| {
+                found[k].end == end
+                    && line
+                        .iter()
+                        .filter(|t| found[k].start <= t.start && t.end <= start)
+                        .all(|t| t.text.starts_with(char::is_lowercase))
+            };
             if inside
                 .clone()
-                .all(|k| start <= found[k].start && found[k].end <= end)
+                .all(|k| start <= found[k].start && found[k].end <= end || lower_case_before(k))
             {
                 // A place the tagger found over a building's noun stays a place: the Russian
                 // tagger learnt from WikiNER that a university or a museum may be one
@@ -1556,11 +1576,11 @@ fn add_institution_names(
     found.sort_by_key(|f| f.start);
 }
 
-/// [`Pass::ClubNames`]: a place with a club's word right before it (after a linker,
-/// `Olympique de Marseille`) or right after it, in the same sentence, becomes the club, an
-/// organisation, in place of a name the club's word was (`Real` as a person); so does a place
-/// whose own first or last word is a club's. Not in a line of capitals.
-fn club_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
+/// [`Pass::TownNames`]: a place with a club's or an institution's word right before it (after
+/// a linker, `Olympique de Marseille`) or right after it, in the same sentence, becomes the
+/// organisation, in place of a name the word was (`Real` as a person); so does a place whose
+/// own first or last word is one. Not in a line of capitals.
+fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
     let mut at: HashMap<usize, (usize, usize)> = HashMap::new();
     for (l, line) in lines.iter().enumerate() {
         for (i, token) in line.iter().enumerate() {
@@ -1586,11 +1606,11 @@ fn club_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
         }
         let mut start = first;
         if first > 0 && !line[first].sentence_start {
-            if clubs::before_town(&line[first - 1].text) {
+            if town_names::before_town(&line[first - 1].text) {
                 start = first - 1;
             } else if first > 1
-                && clubs::linker(&line[first - 1].text)
-                && clubs::before_town(&line[first - 2].text)
+                && town_names::linker(&line[first - 1].text)
+                && town_names::before_town(&line[first - 2].text)
                 && !line[first - 1].sentence_start
             {
                 start = first - 2;
@@ -1599,12 +1619,13 @@ fn club_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
         let mut end = last + 1;
         if line
             .get(end)
-            .is_some_and(|t| !t.sentence_start && clubs::after_town(&t.text))
+            .is_some_and(|t| !t.sentence_start && town_names::after_town(&t.text))
         {
             end += 1;
         }
         let own_word = last > first
-            && (clubs::before_town(&line[first].text) || clubs::after_town(&line[last].text));
+            && (town_names::before_town(&line[first].text)
+                || town_names::after_town(&line[last].text));
         if start < first || end > last + 1 || own_word {
             clubs.push((k, line[start].start, line[end - 1].end));
         }

@@ -991,7 +991,7 @@ fn a_russian_institution_is_named_from_its_capital_to_its_complement() {
 }
 
 #[test]
-fn a_club_named_after_its_town_is_the_club_and_the_town_stays_a_place() {
+fn a_club_or_a_court_named_after_its_town_is_an_organisation_and_the_town_stays_a_place() {
     // (language, text, clubs, the town named alone)
     let cases = [
         (
@@ -1008,9 +1008,17 @@ fn a_club_named_after_its_town_is_the_club_and_the_town_stays_a_place() {
             ["RC Strasbourg", "Olympique de Marseille"],
             "Strasbourg",
         ),
+        // A German hospital named after its town.
+        (
+            "de",
+            "Das Klinikum Ingolstadt meldete am Montag einen Cyberangriff. In Ingolstadt \
+             fielen deshalb alle geplanten Operationen aus.",
+            ["Klinikum Ingolstadt", "Klinikum Ingolstadt"],
+            "Ingolstadt",
+        ),
     ];
     for (language, body, clubs, town) in cases {
-        let (without, _) = enrich_without(record(language, "Latin", body), &[Pass::ClubNames]);
+        let (without, _) = enrich_without(record(language, "Latin", body), &[Pass::TownNames]);
         assert!(
             clubs.iter().any(|club| !has_mention(&without, club)),
             "{:?}",
