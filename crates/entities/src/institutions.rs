@@ -152,14 +152,16 @@ pub fn institution_names(
     let mut i = 0;
     while i < line.len() {
         let token = &line[i];
+        if !name_shaped(token) || !is_cyrillic_word(&token.text) {
+            i += 1;
+            continue;
+        }
         let lower = token.text.to_lowercase();
-        let starts_name = name_shaped(token)
-            && is_cyrillic_word(&token.text)
-            && (!token.sentence_start
-                || tagged(i)
-                || stem_of(&lower).is_some_and(|stem| AUTHORITY_STEMS.contains(&stem))
-                || !common_word(i)
-                    && (is_institution_noun(&lower) || place_or_institution_adjective(&lower)));
+        let starts_name = !token.sentence_start
+            || tagged(i)
+            || stem_of(&lower).is_some_and(|stem| AUTHORITY_STEMS.contains(&stem))
+            || !common_word(i)
+                && (is_institution_noun(&lower) || place_or_institution_adjective(&lower));
         let noun = if !starts_name {
             None
         } else if is_institution_noun(&lower) {

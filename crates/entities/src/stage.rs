@@ -1384,6 +1384,27 @@ impl<'a> ListNameCheck<'a> {
 /// other mentions.
 const ANNOUNCED: f32 = f32::INFINITY;
 
+/// A name a pass found by the words around it ([`ANNOUNCED`]: neither the KB nor the tagger
+/// overrides its type).
+fn announced(start: usize, end: usize, chars: &[char], kind: EntityType) -> Found {
+    Found {
+        start,
+        end,
+        text: chars[start..end].iter().collect(),
+        kind,
+        kb: None,
+        margin: ANNOUNCED,
+    }
+}
+
+/// Drops the names marked `replaced` and adds `added`, in text order.
+fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>) {
+    let mut replaced = replaced.into_iter();
+    found.retain(|_| !replaced.next().unwrap_or(false));
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
 /// [`Pass::KindWords`]: the names kind words announce, added where the tagger left them
 /// outside any name and given the kind word's type where the tagger found the same words.
 /// Not where the kind word is part of a name found already (`Deutsche Bank`); the name starts
@@ -1402,14 +1423,7 @@ fn add_announced_names(
     found.sort_by_key(|f| f.start);
     let mut added = Vec::new();
     let mut replaced = vec![false; found.len()];
-    let announced = |start: usize, end: usize, kind: EntityType| Found {
-        start,
-        end,
-        text: chars[start..end].iter().collect(),
-        kind,
-        kb: None,
-        margin: ANNOUNCED,
-    };
+    let announced = |start: usize, end: usize, kind: EntityType| announced(start, end, chars, kind);
     // A line in capitals is a heading's or an advert's (`SOCIETE PRIVEE`).
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for named in kinds::announced_names(line, language, german_noun) {
@@ -1506,10 +1520,7 @@ fn add_announced_names(
             }
         }
     }
-    let mut replaced = replaced.into_iter();
-    found.retain(|_| !replaced.next().unwrap_or(false));
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    replace_names(found, replaced, added);
 }
 
 /// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
@@ -1559,21 +1570,11 @@ fn add_institution_names(
                     .filter(|kind| name.building && *kind == EntityType::Location)
                     .unwrap_or(EntityType::Organization);
                 inside.for_each(|k| replaced[k] = true);
-                added.push(Found {
-                    start,
-                    end,
-                    text: chars[start..end].iter().collect(),
-                    kind,
-                    kb: None,
-                    margin: ANNOUNCED,
-                });
+                added.push(announced(start, end, chars, kind));
             }
         }
     }
-    let mut replaced = replaced.into_iter();
-    found.retain(|_| !replaced.next().unwrap_or(false));
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    replace_names(found, replaced, added);
 }
 
 /// [`Pass::TownNames`]: a place with a club's or an institution's word right before it (after
@@ -1581,19 +1582,22 @@ fn add_institution_names(
 /// organisation, in place of a name the word was (`Real` as a person); so does a place whose
 /// own first or last word is one. Not in a line of capitals.
 fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
-    let mut at: HashMap<usize, (usize, usize)> = HashMap::new();
-    for (l, line) in lines.iter().enumerate() {
-        for (i, token) in line.iter().enumerate() {
-            at.insert(token.start, (l, i));
-        }
-    }
+    // A token by its start: its line by binary search over the lines' starts, then the token
+    // in its line (no table built for every article).
+    let token_at = |start: usize| {
+        let l = lines
+            .partition_point(|line| line.first().is_some_and(|t| t.start <= start))
+            .checked_sub(1)?;
+        let i = lines[l].binary_search_by_key(&start, |t| t.start).ok()?;
+        Some((l, i))
+    };
     found.sort_by_key(|f| f.start);
     let mut clubs = Vec::new();
     for (k, place) in found.iter().enumerate() {
         if place.kind != EntityType::Location {
             continue;
         }
-        let Some(&(l, first)) = at.get(&place.start) else {
+        let Some((l, first)) = token_at(place.start) else {
             continue;
         };
         let line = &lines[l];
@@ -1649,19 +1653,9 @@ fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
         }
         replaced[k] = true;
         others.into_iter().for_each(|o| replaced[o] = true);
-        added.push(Found {
-            start,
-            end,
-            text: chars[start..end].iter().collect(),
-            kind: EntityType::Organization,
-            kb: None,
-            margin: ANNOUNCED,
-        });
+        added.push(announced(start, end, chars, EntityType::Organization));
     }
-    let mut replaced = replaced.into_iter();
-    found.retain(|_| !replaced.next().unwrap_or(false));
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    replace_names(found, replaced, added);
 }
 
 /// Whether the German model reads this word (lower-cased) as a German common noun: German
