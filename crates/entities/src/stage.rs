@@ -393,7 +393,7 @@ impl EntityStage {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
         }
         if self.on(Pass::TownNames) {
-            town_names(&mut found, &lines, &chars);
+            town_names(&mut found, &lines, &chars, language);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model);
@@ -1580,8 +1580,13 @@ fn add_institution_names(
 /// [`Pass::TownNames`]: a place with a club's or an institution's word right before it (after
 /// a linker, `Olympique de Marseille`) or right after it, in the same sentence, becomes the
 /// organisation, in place of a name the word was (`Real` as a person); so does a place whose
-/// own first or last word is one. Not in a line of capitals.
-fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
+/// own first or last word is one. Not in a line of capitals, nor (English) after `US` or `AS`.
+fn town_names(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    language: Option<&str>,
+) {
     // A token by its start: its line by binary search over the lines' starts, then the token
     // in its line (no table built for every article).
     let token_at = |start: usize| {
@@ -1610,11 +1615,11 @@ fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
         }
         let mut start = first;
         if first > 0 && !line[first].sentence_start {
-            if town_names::before_town(&line[first - 1].text) {
+            if town_names::before_town(&line[first - 1].text, language) {
                 start = first - 1;
             } else if first > 1
                 && town_names::linker(&line[first - 1].text)
-                && town_names::before_town(&line[first - 2].text)
+                && town_names::before_town(&line[first - 2].text, language)
                 && !line[first - 1].sentence_start
             {
                 start = first - 2;
@@ -1628,7 +1633,7 @@ fn town_names(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
             end += 1;
         }
         let own_word = last > first
-            && (town_names::before_town(&line[first].text)
+            && (town_names::before_town(&line[first].text, language)
                 || town_names::after_town(&line[last].text));
         if start < first || end > last + 1 || own_word {
             clubs.push((k, line[start].start, line[end - 1].end));

@@ -61,9 +61,13 @@ const AFTER: &[&str] = &["AFC", "BSC", "CF", "FC"];
 /// Words between a club's word and its town (`Olympique de Marseille`, `Sporting de Gijón`).
 const LINKERS: &[&str] = &["de", "di"];
 
-/// Whether `word` is written before a club's town.
-pub fn before_town(word: &str) -> bool {
-    BEFORE.contains(&word)
+/// Abbreviations of [`BEFORE`] that English writes before a place for other things (`US East
+/// Coast`, `SC` for South Carolina).
+const NOT_IN_ENGLISH: &[&str] = &["AS", "CD", "SC", "SD", "SS", "UD", "US"];
+
+/// Whether `word` is written before a club's town in an article in `language`.
+pub fn before_town(word: &str, language: Option<&str>) -> bool {
+    BEFORE.contains(&word) && !(language == Some("en") && NOT_IN_ENGLISH.contains(&word))
 }
 
 /// Whether `word` is written after a club's town.

@@ -1029,4 +1029,20 @@ fn a_club_or_a_court_named_after_its_town_is_an_organisation_and_the_town_stays_
         expected.push((town, "location"));
         assert_entities(&record, &expected, &[]);
     }
+    // English writes `US` before places for other things than clubs.
+    let (record, _) = enrich(record(
+        "en",
+        "Latin",
+        "Storms hit the US East Coast on Monday, and flights from Boston were cancelled.",
+    ));
+    assert!(
+        record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .all(|e| e.kind.as_str() != "organization"),
+        "{:?}",
+        names(&record)
+    );
 }
