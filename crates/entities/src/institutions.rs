@@ -141,8 +141,9 @@ pub struct InstitutionName {
 /// (`Министерство культуры`), the complement taken after either. A capitalised word starting
 /// a sentence counts where `tagged(i)` says the tagger found a name there, or where
 /// `common_word(i)` says it is no word the article or the model knows as a common one and it
-/// is the institution's noun (an authority's noun always: [`AUTHORITY_STEMS`]), an adjective made from a place (`-ский`: `Мариинский театр`)
-/// or one that starts institutions' names (`Центральный банк`), not `Новая школа открылась`.
+/// is the institution's noun (an authority's noun always: [`AUTHORITY_STEMS`]), an adjective
+/// made from a place (`-ский`: `Мариинский театр`) or one that starts institutions' names
+/// (`Центральный банк`), not `Новая школа открылась`.
 pub fn institution_names(
     line: &[Token],
     tagged: impl Fn(usize) -> bool,
@@ -157,14 +158,14 @@ pub fn institution_names(
             continue;
         }
         let lower = token.text.to_lowercase();
+        let stem = stem_of(&lower);
         let starts_name = !token.sentence_start
             || tagged(i)
-            || stem_of(&lower).is_some_and(|stem| AUTHORITY_STEMS.contains(&stem))
-            || !common_word(i)
-                && (is_institution_noun(&lower) || place_or_institution_adjective(&lower));
+            || stem.is_some_and(|stem| AUTHORITY_STEMS.contains(&stem))
+            || !common_word(i) && (stem.is_some() || place_or_institution_adjective(&lower));
         let noun = if !starts_name {
             None
-        } else if is_institution_noun(&lower) {
+        } else if stem.is_some() {
             // The noun itself: only with a complement (`Суд` alone is any court).
             Some(i).filter(|&noun| complement_end(line, noun + 1) > noun + 1)
         } else if has_ending(&lower, ADJECTIVE_ENDINGS) {
