@@ -45,12 +45,23 @@ fn adjective_shaped(t: &Token) -> bool {
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
+/// What a kind word says about the name after it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// The name right after it (or after a linker, for a place) is of this type.
+    Names(EntityType),
+    /// Only a name after a linker, and that is a place: an office or the people of a place
+    /// (`il sindaco di Bari`, `los vecinos de Vigo`); the name right after the word is
+    /// rather a person (`il sindaco Vito Leccese`) and not announced.
+    PlaceOf,
+}
+
 /// One language's kind words.
 #[derive(Default)]
 struct Language {
-    kinds: HashMap<&'static str, EntityType>,
+    kinds: HashMap<&'static str, Kind>,
     /// For a language that builds compounds: its kind words by their last three chars.
-    endings: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
+    endings: HashMap<&'static str, Vec<(&'static str, Kind)>>,
     linkers: Vec<&'static str>,
     /// The language's genitive adds `-s` or `-es` to a kind word (German).
     genitive_s: bool,
@@ -59,7 +70,7 @@ struct Language {
 impl Language {
     /// The kind of name a word (lower-cased) announces, if it is a kind word (or, in German,
     /// its genitive: `des Haushaltsgeräteherstellers Miele`).
-    fn kind_of(&self, lower: &str) -> Option<EntityType> {
+    fn kind_of(&self, lower: &str) -> Option<Kind> {
         self.kind_of_form(lower).or_else(|| {
             let stem = lower.strip_suffix('s').filter(|_| self.genitive_s)?;
             self.kind_of_form(stem)
@@ -67,7 +78,7 @@ impl Language {
         })
     }
 
-    fn kind_of_form(&self, lower: &str) -> Option<EntityType> {
+    fn kind_of_form(&self, lower: &str) -> Option<Kind> {
         if let Some(kind) = self.kinds.get(lower) {
             return Some(*kind);
         }
@@ -102,8 +113,9 @@ fn table() -> &'static HashMap<&'static str, Language> {
             let entry = by_language.entry(language).or_default();
             entry.genitive_s = language == "de";
             let kind = match kind {
-                "organization" => EntityType::Organization,
-                "location" => EntityType::Location,
+                "organization" => Kind::Names(EntityType::Organization),
+                "location" => Kind::Names(EntityType::Location),
+                "place-of" => Kind::PlaceOf,
                 "linker" => {
                     entry.linkers.push(word);
                     continue;
@@ -138,6 +150,10 @@ pub struct Announced {
     /// word for an administrative area, which names its administration (`il Comune di
     /// Venezia`, [`ADMINISTRATIONS`]); never in German, which capitalises every noun.
     pub own_word: bool,
+    /// The kind word is an office or the people of a place (`il sindaco di Bari`): the
+    /// name is a place, and not an organisation the tagger or the KB found there
+    /// (`el gobernador del Banco de España`).
+    pub place_of: bool,
 }
 
 /// The names kind words announce in one line: the capitalised words right after a kind word
@@ -182,10 +198,12 @@ pub fn announced_names(
         }
         lower.clear();
         lower.extend(token.text.chars().flat_map(char::to_lowercase));
-        let Some(mut kind) = words.kind_of(&lower) else {
-            continue;
+        let (mut kind, place_of) = match words.kind_of(&lower) {
+            Some(Kind::Names(kind)) => (kind, false),
+            Some(Kind::PlaceOf) => (EntityType::Location, true),
+            None => continue,
         };
-        let own_word = language != "de" && !token.sentence_start && name_shaped(token);
+        let own_word = !place_of && language != "de" && !token.sentence_start && name_shaped(token);
         // An administrative area's word written with a capital is its administration's name
         // (`il Comune di Venezia`, `la Région Grand Est`); other place words are not (`Ilha do
         // Tesouro`, `Stad Vollenhove`).
@@ -200,6 +218,8 @@ pub fn announced_names(
                 .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
         {
             first += 1;
+        } else if place_of {
+            continue;
         } else if kind == EntityType::Organization
             && !own_word
             && ADJECTIVE_AFTER_NOUN.contains(&language)
@@ -260,6 +280,7 @@ pub fn announced_names(
             kind,
             quoted,
             own_word,
+            place_of,
         });
     }
     found
@@ -296,7 +317,7 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 15] = [
+        let cases: [Case; 17] = [
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
@@ -360,6 +381,18 @@ mod tests {
                 &[("Asaja", Organization)],
             ),
             ("de", "Der Konzern heute Bayer.", &[]),
+            // An office or the people of a place announce the place after a linker, nothing
+            // right after them (a person).
+            (
+                "it",
+                "Il sindaco di Lecce e gli abitanti di Nardò; il sindaco Carlo Salvemini.",
+                &[("Lecce", Location), ("Nardò", Location)],
+            ),
+            (
+                "de",
+                "Die Oberbürgermeisterin von Pfaffenhofen sprach.",
+                &[("Pfaffenhofen", Location)],
+            ),
             // Not in another language, not a lower-case word, not a new sentence, not a noun.
             ("fr", "La aerolínea Vueling cancela.", &[]),
             (

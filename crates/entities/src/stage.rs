@@ -380,7 +380,11 @@ impl EntityStage {
         }
         let trusted = self.trusted(model);
         if let Some(language) = language.filter(|_| self.on(Pass::KindWords)) {
-            add_announced_names(&mut found, &lines, &chars, language, &list_names);
+            let kb_type = |name: &str| {
+                let (entry, _) = self.inner.kb.lookup_in(name, Some(language))?;
+                Some(kb_kind(entry))
+            };
+            add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
         }
         if language == Some("ru") && self.on(Pass::InstitutionNames) {
             let tagger = model.tagger();
@@ -1409,13 +1413,16 @@ fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>)
 /// outside any name and given the kind word's type where the tagger found the same words.
 /// Not where the kind word is part of a name found already (`Deutsche Bank`); the name starts
 /// at the kind word where that is the name's own ([`kinds::Announced::own_word`]: `El Banco
-/// Santander`, `el Ayuntamiento de Sevilla`).
+/// Santander`, `el Ayuntamiento de Sevilla`). An office's or a people's place
+/// ([`kinds::Announced::place_of`]) is no acronym and no name the KB (`kb_type`) gives another
+/// type.
 fn add_announced_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     chars: &[char],
     language: &str,
     list_names: &ListNameCheck,
+    kb_type: impl Fn(&str) -> Option<EntityType>,
 ) {
     let german_noun = |t: &Token| german_common_noun(list_names.model, &t.text.to_lowercase());
     // The names so far, sorted by start, do not overlap: the ones a span overlaps are a range
@@ -1501,18 +1508,37 @@ fn add_announced_names(
             else {
                 continue;
             };
+            let name: String = chars[first.start..end].iter().collect();
+            // Not a party's or a company's acronym either (`o prefeito do PSDB`).
+            if named.place_of
+                && (kb_type(&name).is_some_and(|k| k != EntityType::Location)
+                    || !name.chars().any(char::is_lowercase))
+            {
+                continue;
+            }
             let names = overlapping(start, end);
             if names.is_empty() {
-                let name: String = chars[first.start..end].iter().collect();
                 if list_names.stands_alone(&name, first.start) {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
             } else {
-                // The same words, or the name without its own kind word (`Santander` of
-                // `Banco Santander`, taken for the city).
+                // The same words, the name without its own kind word (`Santander` of
+                // `Banco Santander`, taken for the city), or the name with the linker before
+                // it (`di Bari` of `il sindaco di Bari`, taken for a person); an office's
+                // place is no organisation of several words found there (`el gobernador del
+                // Banco de España`).
                 let k = names.start;
-                if found[k].start == start || found[k].start == first.start {
+                let linker = &line[named.first - 1];
+                let with_linker = named.first > named.kind_word + 1
+                    && found[k].start == linker.start
+                    && linker.text.starts_with(char::is_lowercase);
+                let organisation = named.place_of
+                    && found[k].kind == EntityType::Organization
+                    && found[k].text.contains(' ');
+                if (found[k].start == start || found[k].start == first.start || with_linker)
+                    && !organisation
+                {
                     replaced[k] = true;
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));

@@ -873,6 +873,25 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Мираторг",
             "organization",
         ),
+        // An office or the people of a place: the name after the linker is the place.
+        (
+            "es",
+            "El alcalde de Lugo, José Tomé, inauguró el puente.",
+            "Lugo",
+            "location",
+        ),
+        (
+            "es",
+            "Los vecinos de Lugo denuncian el ruido del tráfico.",
+            "Lugo",
+            "location",
+        ),
+        (
+            "en",
+            "The mayor of Swindon opened the new bridge on Monday.",
+            "Swindon",
+            "location",
+        ),
     ];
     let script = |language| {
         if language == "ru" {
@@ -895,6 +914,31 @@ fn a_kind_word_says_what_the_name_after_it_is() {
     assert_eq!(
         kb_id(&enrich(record("es", "Latin", cases[1].1)).0, "Valencia"),
         None
+    );
+    // An office's place is no organisation the KB knows and no party's acronym; the person
+    // right after an office word stays a person.
+    let (bank, _) = enrich(record(
+        "es",
+        "Latin",
+        "El gobernador del Banco de España habló ayer en Madrid. El alcalde Juan Espadas no acudió.",
+    ));
+    assert_entities(
+        &bank,
+        &[
+            ("Banco de España", "organization"),
+            ("Juan Espadas", "person"),
+        ],
+        &[],
+    );
+    let (party, _) = enrich(record(
+        "pt",
+        "Latin",
+        "O prefeito do PSDB disse que a cidade de Campinas vai recorrer.",
+    ));
+    assert!(
+        !names(&party).contains(&("PSDB".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&party)
     );
     // A German common noun after a kind word is no name (`der Verband Ende April`).
     let (german, _) = enrich(record(
