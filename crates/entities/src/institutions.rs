@@ -284,7 +284,8 @@ fn lower_case_word(t: &Token) -> bool {
     is_cyrillic_word(&t.text) && t.text.chars().all(char::is_lowercase)
 }
 
-fn is_cyrillic_word(text: &str) -> bool {
+/// A word of Russian letters (and hyphens) only.
+pub(crate) fn is_cyrillic_word(text: &str) -> bool {
     text.chars()
         .all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '-'))
 }

@@ -1536,8 +1536,15 @@ fn add_announced_names(
                 let organisation = named.place_of
                     && found[k].kind == EntityType::Organization
                     && found[k].text.contains(' ');
+                // Russian names an organisation after its word in quotes, as an acronym or in
+                // Latin letters (`авиакомпании Korean Air`): a person in Cyrillic there is the
+                // organisation's (`директор компании Сергей Иванов`).
+                let russian_person = language == "ru"
+                    && found[k].kind == EntityType::Person
+                    && found[k].text.split(' ').all(institutions::is_cyrillic_word);
                 if (found[k].start == start || found[k].start == first.start || with_linker)
                     && !organisation
+                    && !russian_person
                 {
                     replaced[k] = true;
                     own_alone.inspect(|&k| replaced[k] = true);

@@ -940,6 +940,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         "{:?}",
         names(&party)
     );
+    // A person in Cyrillic after a Russian organisation word is the organisation's person.
+    let (director, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "Банк снизил ставки по вкладам. Об этом сообщил генеральный директор компании Андрей Ковалёв.",
+    ));
+    assert_entities(&director, &[("Андрей Ковалёв", "person")], &[]);
     // A German common noun after a kind word is no name (`der Verband Ende April`).
     let (german, _) = enrich(record(
         "de",
