@@ -50,10 +50,13 @@ const LONGEST_NAME: usize = 6;
 enum Kind {
     /// The name right after it (or after a linker, for a place) is of this type.
     Names(EntityType),
-    /// Only a name after a linker, and that is a place: an office or the people of a place
-    /// (`il sindaco di Bari`, `los vecinos de Vigo`); the name right after the word is
-    /// rather a person (`il sindaco Vito Leccese`) and not announced.
-    PlaceOf,
+    /// A word for a person's role: the names it announces are a place after a linker (an
+    /// office or the people of a place: `il sindaco di Bari`, `los vecinos de Vigo`) and a
+    /// person right after it (a title: `directeur Taco Dibbits`, `il sindaco Vito Leccese`).
+    Role {
+        place_after_linker: bool,
+        person_after: bool,
+    },
 }
 
 /// One language's kind words.
@@ -115,7 +118,18 @@ fn table() -> &'static HashMap<&'static str, Language> {
             let kind = match kind {
                 "organization" => Kind::Names(EntityType::Organization),
                 "location" => Kind::Names(EntityType::Location),
-                "place-of" => Kind::PlaceOf,
+                "place-of" => Kind::Role {
+                    place_after_linker: true,
+                    person_after: false,
+                },
+                "office" => Kind::Role {
+                    place_after_linker: true,
+                    person_after: true,
+                },
+                "title" => Kind::Role {
+                    place_after_linker: false,
+                    person_after: true,
+                },
                 "linker" => {
                     entry.linkers.push(word);
                     continue;
@@ -150,9 +164,10 @@ pub struct Announced {
     /// word for an administrative area, which names its administration (`il Comune di
     /// Venezia`, [`ADMINISTRATIONS`]); never in German, which capitalises every noun.
     pub own_word: bool,
-    /// The kind word is an office or the people of a place (`il sindaco di Bari`): the
-    /// name is a place, and not an organisation the tagger or the KB found there
-    /// (`el gobernador del Banco de España`).
+    /// The kind word is an office or the people of a place, and a linker follows it (`il
+    /// sindaco di Bari`): the name is a place, and not an organisation the tagger or the KB
+    /// found there (`el gobernador del Banco de España`). A title's person (kind
+    /// [`EntityType::Person`]) is a name of two words or more right after it.
     pub place_of: bool,
 }
 
@@ -198,36 +213,57 @@ pub fn announced_names(
         }
         lower.clear();
         lower.extend(token.text.chars().flat_map(char::to_lowercase));
-        let (mut kind, place_of) = match words.kind_of(&lower) {
-            Some(Kind::Names(kind)) => (kind, false),
-            Some(Kind::PlaceOf) => (EntityType::Location, true),
-            None => continue,
-        };
-        let own_word = !place_of && language != "de" && !token.sentence_start && name_shaped(token);
-        // An administrative area's word written with a capital is its administration's name
-        // (`il Comune di Venezia`, `la Région Grand Est`); other place words are not (`Ilha do
-        // Tesouro`, `Stad Vollenhove`).
-        if own_word && kind == EntityType::Location && ADMINISTRATIONS.contains(&lower.as_str()) {
-            kind = EntityType::Organization;
-        }
-        let own_word = own_word && kind == EntityType::Organization;
-        let mut first = i + 1;
-        if (kind == EntityType::Location || own_word)
-            && line
-                .get(first)
-                .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
-        {
-            first += 1;
-        } else if place_of {
+        let Some(word_kind) = words.kind_of(&lower) else {
             continue;
-        } else if kind == EntityType::Organization
-            && !own_word
-            && ADJECTIVE_AFTER_NOUN.contains(&language)
-            && line.get(first).is_some_and(adjective_shaped)
-        {
-            // The adjective after the noun (`la organización agraria Asaja`, `la compagnie
-            // aérienne Corsair`).
-            first += 1;
+        };
+        let linked = |first: usize| {
+            line.get(first)
+                .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
+        };
+        let mut first = i + 1;
+        let (mut kind, mut own_word, mut place_of) = (EntityType::Person, false, false);
+        match word_kind {
+            Kind::Names(names) => {
+                kind = names;
+                own_word = language != "de" && !token.sentence_start && name_shaped(token);
+                // An administrative area's word written with a capital is its administration's
+                // name (`il Comune di Venezia`, `la Région Grand Est`); other place words are
+                // not (`Ilha do Tesouro`, `Stad Vollenhove`).
+                if own_word
+                    && kind == EntityType::Location
+                    && ADMINISTRATIONS.contains(&lower.as_str())
+                {
+                    kind = EntityType::Organization;
+                }
+                own_word = own_word && kind == EntityType::Organization;
+                if (kind == EntityType::Location || own_word) && linked(first) {
+                    first += 1;
+                } else if kind == EntityType::Organization
+                    && !own_word
+                    && ADJECTIVE_AFTER_NOUN.contains(&language)
+                    && line.get(first).is_some_and(adjective_shaped)
+                {
+                    // The adjective after the noun (`la organización agraria Asaja`, `la
+                    // compagnie aérienne Corsair`).
+                    first += 1;
+                }
+            }
+            Kind::Role {
+                place_after_linker,
+                person_after,
+            } => {
+                if linked(first) && place_after_linker {
+                    kind = EntityType::Location;
+                    place_of = true;
+                    first += 1;
+                } else if linked(first)
+                    || !person_after
+                    // A role's word with a capital mid-sentence is a name's (`Premier League`).
+                    || language != "de" && !token.sentence_start && name_shaped(token)
+                {
+                    continue;
+                }
+            }
         }
         let Some(next) = line.get(first) else {
             continue;
@@ -273,6 +309,11 @@ pub fn announced_names(
             }
             end
         };
+        // A person after a title has a first name and a surname at least: a single word
+        // there is the tagger's to judge (`minister Habeck`, `trainer Ajax`).
+        if kind == EntityType::Person && (quoted || end - first < 2) {
+            continue;
+        }
         found.push(Announced {
             kind_word: i,
             first,
@@ -310,14 +351,14 @@ mod tests {
 
     #[test]
     fn a_kind_word_announces_the_name_after_it_in_its_language() {
-        use EntityType::{Location, Organization};
+        use EntityType::{Location, Organization, Person};
         // (language, text, the names announced in it)
         type Case = (
             &'static str,
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 17] = [
+        let cases: [Case; 18] = [
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",
@@ -381,12 +422,22 @@ mod tests {
                 &[("Asaja", Organization)],
             ),
             ("de", "Der Konzern heute Bayer.", &[]),
-            // An office or the people of a place announce the place after a linker, nothing
-            // right after them (a person).
+            // An office or the people of a place announce the place after a linker; an office
+            // or a title, a person of two words or more right after it; not a capitalised
+            // title mid-sentence, not the people's word.
             (
                 "it",
                 "Il sindaco di Lecce e gli abitanti di Nardò; il sindaco Carlo Salvemini.",
-                &[("Lecce", Location), ("Nardò", Location)],
+                &[
+                    ("Lecce", Location),
+                    ("Nardò", Location),
+                    ("Carlo Salvemini", Person),
+                ],
+            ),
+            (
+                "nl",
+                "Directeur Sjoerd Klaver, minister Habeck, de Premier League Darts en inwoners Jan Smit.",
+                &[("Sjoerd Klaver", Person)],
             ),
             (
                 "de",

@@ -1415,7 +1415,7 @@ fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>)
 /// at the kind word where that is the name's own ([`kinds::Announced::own_word`]: `El Banco
 /// Santander`, `el Ayuntamiento de Sevilla`). An office's or a people's place
 /// ([`kinds::Announced::place_of`]) is no acronym and no name the KB (`kb_type`) gives another
-/// type.
+/// type; a title's person is added only where the tagger found no name.
 fn add_announced_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -1542,9 +1542,13 @@ fn add_announced_names(
                 let russian_person = language == "ru"
                     && found[k].kind == EntityType::Person
                     && found[k].text.split(' ').all(institutions::is_cyrillic_word);
+                // A title's person only where the tagger found no name: after a title stands
+                // what it heads too (`председатель Верховной Рады`).
+                let title = named.kind == EntityType::Person;
                 if (found[k].start == start || found[k].start == first.start || with_linker)
                     && !organisation
                     && !russian_person
+                    && !title
                 {
                     replaced[k] = true;
                     own_alone.inspect(|&k| replaced[k] = true);

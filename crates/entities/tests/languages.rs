@@ -892,6 +892,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Swindon",
             "location",
         ),
+        // A title says the two words after it are a person.
+        (
+            "nl",
+            "Directeur Sjoerd Klaver van het museum is blij met de schenking.",
+            "Sjoerd Klaver",
+            "person",
+        ),
     ];
     let script = |language| {
         if language == "ru" {
