@@ -146,6 +146,21 @@ fn table() -> &'static HashMap<&'static str, Language> {
     })
 }
 
+/// Whether `word` is a title's or an office's word in `language` (`PDG`,
+/// `Grünen-Fraktionschefin`): alone, it is no name.
+pub fn is_role_word(word: &str, language: &str) -> bool {
+    let lower = word.to_lowercase();
+    table().get(language).is_some_and(|words| {
+        matches!(
+            words.kind_of(&lower),
+            Some(Kind::Role {
+                person_after: true,
+                ..
+            })
+        )
+    })
+}
+
 /// A name that a kind word announces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Announced {

@@ -385,6 +385,13 @@ impl EntityStage {
                 Some(kb_kind(entry))
             };
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
+            // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
+            found.retain(|f| {
+                f.kb.is_some()
+                    || f.text.contains(' ')
+                    || !kinds::is_role_word(&f.text, language)
+                    || tagging::is_surname(&f.text)
+            });
         }
         if language == Some("ru") && self.on(Pass::InstitutionNames) {
             let tagger = model.tagger();
@@ -400,7 +407,7 @@ impl EntityStage {
             town_names(&mut found, &lines, &chars, language);
         }
         if self.on(Pass::Acronyms) {
-            add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model);
+            add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model, language);
         }
         if self.on(Pass::KbTypes) {
             self.link_kb(&mut found, language, trusted);
@@ -1131,13 +1138,15 @@ impl EntityStage {
     }
 }
 
-/// Adds the acronyms no other name covers as organisations (the `acronyms` pass).
+/// Adds the acronyms no other name covers as organisations (the `acronyms` pass); not a
+/// title's (`son PDG`).
 fn add_acronyms(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     lower: &std::collections::HashSet<&str>,
     outside: &HashMap<usize, f32>,
     model: ModelId,
+    language: Option<&str>,
 ) {
     // Sorted by start (the names so far do not overlap), for `overlaps`.
     found.sort_by_key(|f| f.start);
@@ -1190,6 +1199,7 @@ fn add_acronyms(
                 && !lower.contains(token.text.to_lowercase().as_str())
                 && !german_common_noun(model, &token.text.to_lowercase())
                 && !COMPASS_POINTS.contains(&token.text.as_str())
+                && !language.is_some_and(|l| kinds::is_role_word(&token.text, l))
                 && !overlaps(found, token.start, token.end)
             {
                 added.push(Found {

@@ -152,6 +152,14 @@ pub fn is_first_name(word: &str) -> bool {
         .is_some_and(|class| class & GAZ_FIRST_NAME != 0)
 }
 
+/// Whether the name lists hold `word` as a surname (any case).
+pub fn is_surname(word: &str) -> bool {
+    name_lists()
+        .entries
+        .get(&key_of(word))
+        .is_some_and(|class| class & GAZ_SURNAME != 0)
+}
+
 /// What the tagger's gazetteer features know: the KB's names (per model language) and the
 /// name lists of places, first names, surnames and companies (the same for every model).
 /// Hints only: a name-list match never becomes an entity by itself.

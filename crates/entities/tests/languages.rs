@@ -947,6 +947,20 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         "{:?}",
         names(&party)
     );
+    // A title's word alone is no name (the ninth session's build gave `PDG` as an
+    // organisation and `SPD-Fraktionschefin` as misc).
+    let (ceo, _) = enrich(record(
+        "fr",
+        "Latin",
+        "Le chantier naval a remporté une commande de six navires, a annoncé mercredi son PDG, Marc Olivier.",
+    ));
+    assert_entities(&ceo, &[("Marc Olivier", "person")], &["PDG"]);
+    let (leader, _) = enrich(record(
+        "de",
+        "Latin",
+        "Das kritisierte die SPD-Fraktionschefin am Mittwoch im Landtag in Hannover.",
+    ));
+    assert_entities(&leader, &[("Hannover", "location")], &["Fraktionschefin"]);
     // A person in Cyrillic after a Russian organisation word is the organisation's person.
     let (director, _) = enrich(record(
         "ru",
