@@ -763,6 +763,45 @@ fn newspapers_are_linked_and_a_name_that_is_a_word_only_in_its_language() {
         kb_id(&portuguese, "Record").as_deref(),
         Some("org:record-pt")
     );
+    // Regional dailies and broadcasters (tenth session); a broadcaster named with a figure is
+    // not the start of a French number (`en France 3 000 emplois`).
+    let (italian, _) = enrich(record(
+        "it",
+        "Latin",
+        "Secondo Il Mattino, i lavori dureranno due anni.",
+    ));
+    assert_eq!(
+        kb_id(&italian, "Il Mattino").as_deref(),
+        Some("org:il-mattino")
+    );
+    let (french, _) = enrich(record(
+        "fr",
+        "Latin",
+        "Le groupe va supprimer en France 3 000 emplois, a indiqué jeudi France 3.",
+    ));
+    let mentions: Vec<(String, String)> = french
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.text.clone(), e.kind.as_str().to_owned()))
+        })
+        .collect();
+    assert_eq!(
+        mentions
+            .iter()
+            .filter(|(text, kind)| text == "France 3" && kind == "organization")
+            .count(),
+        1,
+        "{mentions:?}"
+    );
+    assert!(
+        mentions.contains(&("France".to_owned(), "location".to_owned())),
+        "{mentions:?}"
+    );
     // `Record` is the Portuguese sports daily in Portuguese only.
     let (english, _) = enrich(record(
         "en",
