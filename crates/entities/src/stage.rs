@@ -125,7 +125,9 @@ pub enum Pass {
     /// «Лукойл»`; with the word when it is the name's own, `el Ayuntamiento de Sevilla`) is a
     /// name of that kind, where the tagger left it outside any name (and it is
     /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type: the
-    /// kind word wins over the tagger and the KB (`el club Valencia` is the club).
+    /// kind word wins over the tagger and the KB (`el club Valencia` is the club). Words for a
+    /// role say the place after their linker (`il sindaco di Bari`) and a person the tagger
+    /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name.
     KindWords,
     /// Russian institution names capitalise their first word only (`Мариинский театр`,
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
@@ -1530,17 +1532,18 @@ fn add_announced_names(
             else {
                 continue;
             };
-            let name: String = chars[first.start..end].iter().collect();
+            let name = || chars[first.start..end].iter().collect::<String>();
             // Not a party's or a company's acronym either (`o prefeito do PSDB`).
-            if named.place_of
-                && (kb_type(&name).is_some_and(|k| k != EntityType::Location)
-                    || !name.chars().any(char::is_lowercase))
-            {
+            if named.place_of && {
+                let name = name();
+                kb_type(&name).is_some_and(|k| k != EntityType::Location)
+                    || !name.chars().any(char::is_lowercase)
+            } {
                 continue;
             }
             let names = overlapping(start, end);
             if names.is_empty() {
-                if list_names.stands_alone(&name, first.start) {
+                if list_names.stands_alone(&name(), first.start) {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }

@@ -146,18 +146,19 @@ pub fn is_listed_company(name: &str) -> bool {
 
 /// Whether the name lists hold `word` as a first name (any case).
 pub fn is_first_name(word: &str) -> bool {
-    name_lists()
-        .entries
-        .get(&key_of(word))
-        .is_some_and(|class| class & GAZ_FIRST_NAME != 0)
+    listed_as(word, GAZ_FIRST_NAME)
 }
 
 /// Whether the name lists hold `word` as a surname (any case).
 pub fn is_surname(word: &str) -> bool {
+    listed_as(word, GAZ_SURNAME)
+}
+
+fn listed_as(word: &str, class: u16) -> bool {
     name_lists()
         .entries
         .get(&key_of(word))
-        .is_some_and(|class| class & GAZ_SURNAME != 0)
+        .is_some_and(|classes| classes & class != 0)
 }
 
 /// What the tagger's gazetteer features know: the KB's names (per model language) and the
