@@ -231,27 +231,27 @@ pub fn announced_names(
         let Some(word_kind) = words.kind_of(&lower) else {
             continue;
         };
-        let linked = |first: usize| {
-            line.get(first)
+        let linked = || {
+            line.get(i + 1)
                 .is_some_and(|t| words.linkers.contains(&t.text.to_lowercase().as_str()))
         };
+        // Written with a capital mid-sentence (German capitalises every noun): the word is the
+        // name's own, or a name's (`Premier League`).
+        let capital_mid_sentence = language != "de" && !token.sentence_start && name_shaped(token);
         let mut first = i + 1;
-        let (mut kind, mut own_word, mut place_of) = (EntityType::Person, false, false);
-        match word_kind {
-            Kind::Names(names) => {
-                kind = names;
-                own_word = language != "de" && !token.sentence_start && name_shaped(token);
+        let (kind, own_word, place_of) = match word_kind {
+            Kind::Names(mut kind) => {
                 // An administrative area's word written with a capital is its administration's
                 // name (`il Comune di Venezia`, `la Région Grand Est`); other place words are
                 // not (`Ilha do Tesouro`, `Stad Vollenhove`).
-                if own_word
+                if capital_mid_sentence
                     && kind == EntityType::Location
                     && ADMINISTRATIONS.contains(&lower.as_str())
                 {
                     kind = EntityType::Organization;
                 }
-                own_word = own_word && kind == EntityType::Organization;
-                if (kind == EntityType::Location || own_word) && linked(first) {
+                let own_word = capital_mid_sentence && kind == EntityType::Organization;
+                if (kind == EntityType::Location || own_word) && linked() {
                     first += 1;
                 } else if kind == EntityType::Organization
                     && !own_word
@@ -262,24 +262,23 @@ pub fn announced_names(
                     // compagnie aérienne Corsair`).
                     first += 1;
                 }
+                (kind, own_word, false)
             }
             Kind::Role {
                 place_after_linker,
                 person_after,
             } => {
-                if linked(first) && place_after_linker {
-                    kind = EntityType::Location;
-                    place_of = true;
+                let linked = linked();
+                if linked && place_after_linker {
                     first += 1;
-                } else if linked(first)
-                    || !person_after
-                    // A role's word with a capital mid-sentence is a name's (`Premier League`).
-                    || language != "de" && !token.sentence_start && name_shaped(token)
-                {
+                    (EntityType::Location, false, true)
+                } else if linked || !person_after || capital_mid_sentence {
                     continue;
+                } else {
+                    (EntityType::Person, false, false)
                 }
             }
-        }
+        };
         let Some(next) = line.get(first) else {
             continue;
         };
