@@ -711,6 +711,18 @@ fn regions_are_found_in_their_language_and_cases_but_not_as_common_words() {
         kb_id(&italian, "Puglia").as_deref(),
         Some("geonames:3169778")
     );
+    // A province of hyphenated capitalised words is a name wherever it stands, though the
+    // Dutch model read it mostly outside names in its OCR corpus.
+    let (dutch, _) = enrich(record(
+        "nl",
+        "Latin",
+        "De provincie Noord-Holland moet de vergunning nog verlenen.",
+    ));
+    assert_entities(&dutch, &[("Noord-Holland", "location")], &["De"]);
+    assert_eq!(
+        kb_id(&dutch, "Noord-Holland").as_deref(),
+        Some("geonames:2749879")
+    );
 }
 
 #[test]
