@@ -108,9 +108,11 @@ pub enum Pass {
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
-    /// Discussions`.
+    /// Discussions`; nor is a weekday alone (`Domenica la squadra giocherà`: Sunday, and an
+    /// Italian first name; German `Mittwoch`).
     CommonWords,
-    /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`.
+    /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`; a
+    /// town's district written with a hyphen is one place (`Amsterdam-Oost`).
     Compounds,
     /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
     /// stops at the first name, or takes `der Leyen` alone), `Charles de Gaulle`.
@@ -136,7 +138,8 @@ pub enum Pass {
     InstitutionNames,
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
-    /// [`crate::town_names`]).
+    /// [`crate::town_names`]); so is a listed town after an Italian or Spanish masculine
+    /// article (`il Napoli`, `del Sevilla`: the town itself takes none).
     TownNames,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
@@ -406,7 +409,20 @@ impl EntityStage {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
         }
         if self.on(Pass::TownNames) {
-            town_names(&mut found, &lines, &chars, language);
+            let is_town = |name: &str| {
+                let area = self
+                    .inner
+                    .kb
+                    .lookup_in(name, language)
+                    .is_some_and(|(entry, _)| {
+                        matches!(
+                            entry.class,
+                            Some(KbClass::Country | KbClass::Region | KbClass::Subdivision)
+                        )
+                    });
+                !area && tagging::is_listed_place(name)
+            };
+            town_names(&mut found, &lines, &chars, language, is_town);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model, language);
@@ -695,7 +711,12 @@ impl EntityStage {
                 .get(next)
                 .is_none_or(|(start, _)| *start >= token.end)
             {
-                out.extend(self.compound_parts(token));
+                let parts = self.compound_parts(token);
+                if parts.is_empty() {
+                    out.extend(self.district(token));
+                } else {
+                    out.extend(parts);
+                }
             }
         }
         out
@@ -886,6 +907,30 @@ impl EntityStage {
             .entries
             .iter()
             .position(|e| std::ptr::eq(e, entry))
+    }
+
+    /// A town's district written `Town-Direction` (`Amsterdam-Oost`, `Eindhoven-Noord`,
+    /// `Berlin-Mitte`): a place, where the town is a KB place or a listed one.
+    fn district(&self, token: &Token) -> Option<Found> {
+        let (town, direction) = token.text.rsplit_once('-')?;
+        let town_known = || {
+            self.inner
+                .kb
+                .lookup(town)
+                .is_some_and(|(entry, _)| entry.kind == EntityType::Location)
+                || tagging::is_listed_place(town)
+        };
+        (DISTRICT_WORDS.contains(&direction)
+            && town.starts_with(char::is_uppercase)
+            && town_known())
+        .then(|| Found {
+            start: token.start,
+            end: token.end,
+            text: token.text.clone(),
+            kind: EntityType::Location,
+            kb: None,
+            margin: 0.0,
+        })
     }
 
     /// The KB places and organisations a hyphenated token is made of (`Moscow-Beijing`);
@@ -1552,7 +1597,15 @@ fn add_announced_names(
             }
             let names = overlapping(start, end);
             if names.is_empty() {
-                if list_names.stands_alone(&name(), first.start) {
+                // A listed town after a word for a place is the town, whatever the model
+                // learnt of the word alone (the pooled model reads `Parma` as no name: the
+                // name lists did the work in training).
+                let listed_place = || {
+                    named.kind == EntityType::Location
+                        && !name().contains(' ')
+                        && tagging::is_listed_place(&name())
+                };
+                if list_names.stands_alone(&name(), first.start) || listed_place() {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
@@ -1657,6 +1710,7 @@ fn town_names(
     lines: &[Vec<Token>],
     chars: &[char],
     language: Option<&str>,
+    is_town: impl Fn(&str) -> bool,
 ) {
     // A token by its start: its line by binary search over the lines' starts, then the token
     // in its line (no table built for every article).
@@ -1706,7 +1760,16 @@ fn town_names(
         let own_word = last > first
             && (town_names::before_town(&line[first].text, language)
                 || town_names::after_town(&line[last].text));
-        if start < first || end > last + 1 || own_word {
+        // Italian and Spanish name a club by its town with a masculine article, which the
+        // town itself never takes (`il Napoli`, `al Sevilla`); countries, regions and rivers
+        // do (`il Brasile`, `il Piemonte`, `el Ebro`): a listed town only.
+        let by_article = first > 0
+            && last == first
+            && !line[first].sentence_start
+            && town_names::club_article(&line[first - 1].text, language)
+            && is_town(&place.text)
+            && !town_names::takes_article(&place.text);
+        if start < first || end > last + 1 || own_word || by_article {
             clubs.push((k, line[start].start, line[end - 1].end));
         }
     }
@@ -1778,9 +1841,18 @@ fn drop_common_words(
 ) {
     let headings: Vec<(usize, usize)> = line_spans(lines, title_case_line);
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
+    // The last words of names of several words: a weekday there is a surname (`Thomas
+    // Freitag`, `Plácido Domingo`), and so is the same word alone.
+    let surnames: std::collections::HashSet<String> = found
+        .iter()
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
+        .collect();
     found.retain_mut(|f| {
         if f.kb.is_some() {
             return true; // the KB says it is a name as written
+        }
+        if weekday(&f.text) && !surnames.contains(&f.text) {
+            return false;
         }
         let in_heading = within(&headings, f.start, f.end);
         let first = tokens.partition_point(|t| t.start < f.start);
@@ -1813,6 +1885,90 @@ fn drop_common_words(
         f.text = chars[f.start..f.end].iter().collect();
         true
     });
+}
+
+/// The words after a town's name and a hyphen that make it one of its districts.
+const DISTRICT_WORDS: &[&str] = &[
+    "Noord", "Oost", "Zuid", "West", "Centrum", "Nord", "Ost", "Süd", "Mitte", "Zentrum",
+];
+
+/// The days of the week in the languages with a tagger (Russian in the cases a date takes:
+/// `в среду`, `в пятницу`).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+    "mandag",
+    "tirsdag",
+    "lørdag",
+    "søndag",
+    "понедельник",
+    "вторник",
+    "среда",
+    "среду",
+    "четверг",
+    "пятница",
+    "пятницу",
+    "суббота",
+    "субботу",
+    "воскресенье",
+];
+
+/// Whether a name is one word that is a day of the week (any case).
+fn weekday(name: &str) -> bool {
+    !name.contains(' ') && WEEKDAYS.contains(&name.to_lowercase().as_str())
 }
 
 /// Words that begin the particles between a first name and a surname (`von`, `van`, `de`,

@@ -149,6 +149,11 @@ pub fn is_first_name(word: &str) -> bool {
     listed_as(word, GAZ_FIRST_NAME)
 }
 
+/// Whether the name lists hold `word` as a place (any case).
+pub fn is_listed_place(word: &str) -> bool {
+    listed_as(word, GAZ_PLACE)
+}
+
 /// Whether the name lists hold `word` as a surname (any case).
 pub fn is_surname(word: &str) -> bool {
     listed_as(word, GAZ_SURNAME)

@@ -1,6 +1,7 @@
 //! Organisations named after their town: sports clubs (`RC Lens`, `Real Zaragoza`, `Valencia
 //! CF`, `ФК Ростов`), German and Dutch universities and Dutch courts (`Universität Gießen`,
-//! `Rechtbank Utrecht`). A tagger that
+//! `Rechtbank Utrecht`), and Italian and Spanish clubs named by their town with an article
+//! (`il Napoli`, `el Sevilla`). A tagger that
 //! does not know the organisation reads the town and leaves the word out; the word before or
 //! after the town says the whole is an organisation.
 
@@ -73,6 +74,35 @@ pub fn before_town(word: &str, language: Option<&str>) -> bool {
 /// Whether `word` is written after a club's town.
 pub fn after_town(word: &str) -> bool {
     AFTER.contains(&word)
+}
+
+/// Masculine articles (alone and joined to a preposition) that Italian and Spanish write
+/// before a club named by its town and never before the town (`il Napoli`, `del Sevilla`).
+const CLUB_ARTICLES: &[(&str, &[&str])] = &[
+    (
+        "it",
+        &[
+            "il", "lo", "del", "dello", "al", "allo", "dal", "dallo", "nel", "nello", "col", "sul",
+        ],
+    ),
+    ("es", &["el", "del", "al"]),
+];
+
+/// Towns whose name takes a masculine article in Italian or Spanish (`il Cairo`, `el
+/// Havre`): there the article is the town's.
+const TOWNS_WITH_ARTICLE: &[&str] = &["Cairo", "Pireo", "Havre", "Ferrol"];
+
+/// Whether `word`, before a town in an article in `language`, says the town's club.
+pub fn club_article(word: &str, language: Option<&str>) -> bool {
+    let word = word.to_lowercase();
+    CLUB_ARTICLES
+        .iter()
+        .any(|(code, articles)| language == Some(*code) && articles.contains(&word.as_str()))
+}
+
+/// Whether a town's own name takes a masculine article (`il Cairo`).
+pub fn takes_article(town: &str) -> bool {
+    TOWNS_WITH_ARTICLE.contains(&town)
 }
 
 /// Whether `word` may stand between a club's word and its town.

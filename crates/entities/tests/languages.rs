@@ -441,14 +441,14 @@ fn acronyms_in_running_text_are_organisations_and_capitals_elsewhere_are_not() {
 fn a_club_named_after_its_city_is_one_organisation() {
     // The city at the end of a club's name is not a place of its own (the KB knows `München`
     // and `Rom` as cities; the German tagger reads the names whole).
-    let (record, _) = enrich(record(
+    let (german, _) = enrich(record(
         "de",
         "Latin",
         "Der Trainer von FC Bayern München lobte die Mannschaft nach dem Spiel in Dortmund. \
          Am Sonntag verlor der AS Rom gegen die Gastgeber in Turin.",
     ));
     assert_entities(
-        &record,
+        &german,
         &[
             ("FC Bayern München", "organization"),
             ("AS Rom", "organization"),
@@ -457,7 +457,84 @@ fn a_club_named_after_its_city_is_one_organisation() {
         ],
         &["Trainer", "Sonntag"],
     );
-    assert!(!has_mention(&record, "München") && !has_mention(&record, "Rom"));
+    assert!(!has_mention(&german, "München") && !has_mention(&german, "Rom"));
+    // Italian and Spanish name a club by its town with a masculine article, which the town
+    // itself never takes; a region or a country does, and so does Cairo.
+    let (italian, _) = enrich(record(
+        "it",
+        "Latin",
+        "Ieri il Bologna ha perso contro il Torino, che domenica giocherà a Genova. Il \
+         governo ha inviato aiuti al Cairo e il Piemonte ha chiesto fondi.",
+    ));
+    assert_entities(
+        &italian,
+        &[
+            ("Bologna", "organization"),
+            ("Torino", "organization"),
+            ("Genova", "location"),
+            ("Cairo", "location"),
+            ("Piemonte", "location"),
+        ],
+        &["Ieri", "Il governo"],
+    );
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "El entrenador del Sevilla elogió a sus jugadores tras el partido en Bilbao.",
+    ));
+    assert_entities(
+        &spanish,
+        &[("Sevilla", "organization"), ("Bilbao", "location")],
+        &["El entrenador"],
+    );
+}
+
+#[test]
+fn a_weekday_is_no_name_but_a_surname_spelt_like_one_is() {
+    // `Domenica` is Sunday and an Italian first name; starting a sentence it is the day.
+    let (italian, _) = enrich(record(
+        "it",
+        "Latin",
+        "Il sindaco di Parma ha inaugurato il nuovo ponte. Domenica la città festeggerà con un \
+         concerto in piazza.",
+    ));
+    assert_entities(&italian, &[("Parma", "location")], &["Domenica"]);
+    // `Domingo` is Sunday and a surname: once the article names the man, it is his.
+    let (portuguese, _) = enrich(record(
+        "pt",
+        "Latin",
+        "O tenor Plácido Domingo cantará em Lisboa. Segundo Domingo, o concerto está esgotado.",
+    ));
+    let tenor = portuguese
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .find(|e| e.name == "Plácido Domingo")
+        .unwrap_or_else(|| panic!("{:?}", names(&portuguese)));
+    assert_eq!(tenor.kind.as_str(), "person");
+    assert!(
+        tenor.mentions.iter().any(|m| m.text == "Domingo"),
+        "{:?}",
+        tenor.mentions
+    );
+}
+
+#[test]
+fn a_district_written_with_its_town_is_one_place() {
+    let (dutch, _) = enrich(record(
+        "nl",
+        "Latin",
+        "Duizenden huishoudens in Amsterdam-Oost worden aangesloten op het warmtenet.",
+    ));
+    assert_entities(&dutch, &[("Amsterdam-Oost", "location")], &["Duizenden"]);
+    // Not any hyphenated word after a town: `Amsterdam-route` is no district.
+    let (dutch, _) = enrich(record(
+        "nl",
+        "Latin",
+        "De bus rijdt vanaf maandag een nieuwe Utrecht-route via Zeist.",
+    ));
+    assert!(!has_mention(&dutch, "Utrecht-route"), "{:?}", names(&dutch));
 }
 
 #[test]
@@ -924,6 +1001,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Мираторг",
             "organization",
         ),
+        // A club: the Russian tagger read the quoted word as no name.
+        (
+            "ru",
+            "Вчера хоккейный клуб «Трактор» обыграл соперника.",
+            "Трактор",
+            "organization",
+        ),
         // An office or the people of a place: the name after the linker is the place.
         (
             "es",
@@ -941,6 +1025,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "en",
             "The mayor of Swindon opened the new bridge on Monday.",
             "Swindon",
+            "location",
+        ),
+        // A listed town, though the pooled model learnt the word alone as no name.
+        (
+            "it",
+            "Il sindaco di Parma ha inaugurato il nuovo ponte.",
+            "Parma",
             "location",
         ),
         // A title says the two words after it are a person.
