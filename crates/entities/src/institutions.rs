@@ -11,9 +11,10 @@ use crate::tokenize::{name_shaped, Token};
 /// token is the noun if it is a stem followed by one of [`NOUN_ENDINGS`] (`суд-а` is the
 /// court, `судья` and `судно` are not).
 const INSTITUTION_STEMS: &[&str] = &[
-    "академи",
     "агентств",
+    "академи",
     "ассоциаци",
+    "аэропорт",
     "банк",
     "библиотек",
     "ведомств",
@@ -22,8 +23,10 @@ const INSTITUTION_STEMS: &[&str] = &[
     "инспекци",
     "институт",
     "клуб",
-    "комитет",
+    "комбинат",
     "комисси",
+    "комитет",
+    "компани",
     "консерватори",
     "корпораци",
     "лиг",
@@ -33,6 +36,7 @@ const INSTITUTION_STEMS: &[&str] = &[
     "оркестр",
     "палат",
     "парти",
+    "порт",
     "прокуратур",
     "служб",
     "собрани",
@@ -52,12 +56,14 @@ const INSTITUTION_STEMS: &[&str] = &[
 /// a corpus may tag as a place (WikiNER's universities and museums).
 const BUILDING_STEMS: &[&str] = &[
     "академи",
+    "аэропорт",
     "библиотек",
     "завод",
     "институт",
     "консерватори",
     "метрополитен",
     "музе",
+    "порт",
     "театр",
     "университет",
     "филармони",

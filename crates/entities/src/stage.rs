@@ -115,7 +115,8 @@ pub enum Pass {
     /// town's district written with a hyphen is one place (`Amsterdam-Oost`).
     Compounds,
     /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
-    /// stops at the first name, or takes `der Leyen` alone), `Charles de Gaulle`.
+    /// stops at the first name, or takes `der Leyen` alone, or the surname for a place:
+    /// `Dennis te` + `Kloese`), `Charles de Gaulle`.
     NameParticles,
     /// A first name from the name lists beside a one-word person is part of the name
     /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
@@ -390,6 +391,7 @@ impl EntityStage {
                 Some(kb_kind(entry))
             };
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
+            drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
             found.retain(|f| {
                 f.kb.is_some()
@@ -1724,7 +1726,9 @@ fn town_names(
     found.sort_by_key(|f| f.start);
     let mut clubs = Vec::new();
     for (k, place) in found.iter().enumerate() {
-        if place.kind != EntityType::Location {
+        // An organisation too: the pooled model's type gives way to the KB's later (`il Milan`
+        // would become the city), the club's does not.
+        if !matches!(place.kind, EntityType::Location | EntityType::Organization) {
             continue;
         }
         let Some((l, first)) = token_at(place.start) else {
@@ -1769,7 +1773,9 @@ fn town_names(
             && town_names::club_article(&line[first - 1].text, language)
             && is_town(&place.text)
             && !town_names::takes_article(&place.text);
-        if start < first || end > last + 1 || own_word || by_article {
+        let place_words =
+            place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
+        if place_words || by_article {
             clubs.push((k, line[start].start, line[end - 1].end));
         }
     }
@@ -1884,6 +1890,70 @@ fn drop_common_words(
         f.start = next.start;
         f.text = chars[f.start..f.end].iter().collect();
         true
+    });
+}
+
+/// Titles whose linker and capitalised words after them name a portfolio, not an
+/// organisation (`la consejera de Transportes`, `l'assessore alla Mobilità`, `le ministre de
+/// l'Intérieur`): the ministry has a name (`Ministerio de Transportes`), the minister's
+/// portfolio is none. Not Portuguese: Bosque tags the portfolio as the ministry (`ministro da
+/// Justiça`; with Portuguese here, Bosque −0.25).
+const PORTFOLIO_TITLES: &[(&str, &[&str])] = &[
+    (
+        "es",
+        &[
+            "consejero",
+            "consejera",
+            "conseller",
+            "consellera",
+            "conselleiro",
+            "conselleira",
+            "ministro",
+            "ministra",
+            "concejal",
+            "concejala",
+        ],
+    ),
+    ("it", &["assessore", "assessora", "ministro", "ministra"]),
+    ("fr", &["ministre", "adjoint", "adjointe"]),
+];
+
+/// [`Pass::KindWords`]: drops an organisation or a misc name that is a portfolio, the
+/// capitalised words right after a title of [`PORTFOLIO_TITLES`] and its linker (short words in
+/// lower case: `de`, `alla`, `de l'`). A KB name stays (`ministro de Francia` is rare, but a
+/// country is never a portfolio).
+fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
+    let Some((_, titles)) = PORTFOLIO_TITLES.iter().find(|(code, _)| *code == language) else {
+        return;
+    };
+    let linker = |t: &Token| {
+        t.text.chars().count() <= 5
+            && t.text
+                .chars()
+                .all(|c| c.is_lowercase() || c == '\'' || c == '\u{2019}')
+    };
+    let mut portfolios = std::collections::HashSet::new();
+    for line in lines {
+        for (i, token) in line.iter().enumerate() {
+            if !titles.contains(&token.text.to_lowercase().as_str()) {
+                continue;
+            }
+            let links = line[i + 1..]
+                .iter()
+                .take(2)
+                .take_while(|t| linker(t))
+                .count();
+            if links > 0 {
+                if let Some(next) = line.get(i + 1 + links) {
+                    portfolios.insert(next.start);
+                }
+            }
+        }
+    }
+    found.retain(|f| {
+        f.kb.is_some()
+            || !matches!(f.kind, EntityType::Organization | EntityType::Misc)
+            || !portfolios.contains(&f.start)
     });
 }
 
@@ -2020,10 +2090,12 @@ fn join_name_particles(
             .take_while(|t| is_lower(t) && (lead(t) || article(t)))
             .count()
     };
-    // Places and organisations found so far, sorted, to look up by position.
+    // Places and organisations found so far that are surely no surname, sorted, to look up by
+    // position: KB names and names of several words (the tagger takes a surname it never saw
+    // for a place: `Dennis te` + `Kloese`).
     let mut others: Vec<(usize, usize)> = found
         .iter()
-        .filter(|f| f.kind != EntityType::Person)
+        .filter(|f| f.kind != EntityType::Person && (f.kb.is_some() || f.text.contains(' ')))
         .map(|f| (f.start, f.end))
         .collect();
     others.sort_unstable();

@@ -477,6 +477,14 @@ fn a_club_named_after_its_city_is_one_organisation() {
         ],
         &["Ieri", "Il governo"],
     );
+    // A club the pooled tagger found, which the KB would make the city.
+    let (milan, _) = enrich(record(
+        "it",
+        "Latin",
+        "Sabato la squadra affronterà il Milan davanti a cinquantamila tifosi.",
+    ));
+    assert_entities(&milan, &[("Milan", "organization")], &[]);
+    assert_eq!(kb_id(&milan, "Milan"), None);
     let (spanish, _) = enrich(record(
         "es",
         "Latin",
@@ -517,6 +525,32 @@ fn a_weekday_is_no_name_but_a_surname_spelt_like_one_is() {
         tenor.mentions.iter().any(|m| m.text == "Domingo"),
         "{:?}",
         tenor.mentions
+    );
+}
+
+#[test]
+fn a_ministers_portfolio_is_no_organisation_but_the_ministry_is() {
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "La consejera de Transportes, Rocío Albert, visitó las obras en Getafe. El Ministerio de \
+         Transportes pagará la mitad.",
+    ));
+    assert_entities(
+        &spanish,
+        &[
+            ("Rocío Albert", "person"),
+            ("Getafe", "location"),
+            ("Ministerio de Transportes", "organization"),
+        ],
+        &[],
+    );
+    assert!(
+        !names(&spanish)
+            .iter()
+            .any(|(name, _)| name == "Transportes"),
+        "{:?}",
+        names(&spanish)
     );
 }
 
@@ -1041,6 +1075,19 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Sjoerd Klaver",
             "person",
         ),
+        // So does a player's position.
+        (
+            "nl",
+            "AZ heeft doelman Rome-Jayden Owusu-Oduro verkocht.",
+            "Rome-Jayden Owusu-Oduro",
+            "person",
+        ),
+        (
+            "fr",
+            "L'équipementier Mecafil ferme son usine de Châtellerault.",
+            "Mecafil",
+            "organization",
+        ),
     ];
     let script = |language| {
         if language == "ru" {
@@ -1188,9 +1235,9 @@ fn a_russian_institution_is_named_from_its_capital_to_its_complement() {
         ),
         "{tagged:?}"
     );
-    let (record, _) = enrich(record("ru", "Cyrillic", body));
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
     assert_entities(
-        &record,
+        &russian,
         &[
             ("Большой театр", "organization"),
             ("Министерстве культуры", "organization"),
@@ -1202,6 +1249,18 @@ fn a_russian_institution_is_named_from_its_capital_to_its_complement() {
         ],
         &["Новая"],
     );
+    // A port and a company are institutions too (the adjective alone came out as a place).
+    let (port, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "Докеры Находкинского морского торгового порта вышли на митинг.",
+    ));
+    assert_entities(
+        &port,
+        &[("Находкинского морского торгового порта", "organization")],
+        &[],
+    );
+    assert!(!names(&port).contains(&("Находкинского".to_owned(), "location".to_owned())));
 }
 
 #[test]

@@ -354,6 +354,17 @@ fn surnames_with_particles_are_one_person() {
         "{found:?}"
     );
 
+    // A surname the tagger took for a place (`Dennis te` + `Kloese`) is the person's.
+    let stage = EntityStage::new(&EntitySettings::default()).unwrap();
+    let dutch = stage.extract(
+        "Technisch directeur Dennis te Kloese zei dinsdag dat de club in gesprek is.",
+        0,
+        Some("nl"),
+        enricher_entities::models::ModelId::Nl,
+    );
+    assert_eq!(find(&dutch, "Dennis te Kloese").kind, EntityType::Person);
+    assert!(dutch.iter().all(|e| e.name != "Kloese"), "{dutch:?}");
+
     // German `von der` + a party, and `den` + a noun, are no name particles.
     let stage = EntityStage::new(&EntitySettings::default()).unwrap();
     let german = stage.extract(
