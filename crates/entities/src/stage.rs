@@ -1935,7 +1935,8 @@ fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str)
     let mut portfolios = std::collections::HashSet::new();
     for line in lines {
         for (i, token) in line.iter().enumerate() {
-            if !titles.contains(&token.text.to_lowercase().as_str()) {
+            // The titles are ASCII: no lower-cased copy of every token.
+            if !titles.iter().any(|t| t.eq_ignore_ascii_case(&token.text)) {
                 continue;
             }
             let links = line[i + 1..]
