@@ -86,6 +86,21 @@ struct Found {
     margin: f32,
 }
 
+impl Found {
+    /// A name of one token that a pass found by the words around it, not the tagger (margin 0:
+    /// the KB's type and the article's sure mentions may still correct it).
+    fn token(token: &Token, kind: EntityType) -> Found {
+        Found {
+            start: token.start,
+            end: token.end,
+            text: token.text.clone(),
+            kind,
+            kb: None,
+            margin: 0.0,
+        }
+    }
+}
+
 /// A post-processing pass over the tagger's output. Each is named so the evaluation
 /// (`entity-eval --without PASS`) can switch it off and measure what it is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -526,14 +541,8 @@ impl EntityStage {
                 && !name_follows
                 && name_shaped(token)
             {
-                seen.outvoted.push(Found {
-                    start: token.start,
-                    end: token.end,
-                    text: token.text.clone(),
-                    kind: EntityType::Location,
-                    kb: None,
-                    margin: 0.0,
-                });
+                seen.outvoted
+                    .push(Found::token(token, EntityType::Location));
             }
         }
         // Runs of listed-company tokens the tagger left wholly outside ([`Pass::ListedCompanies`]).
@@ -925,14 +934,7 @@ impl EntityStage {
         (DISTRICT_WORDS.contains(&direction)
             && town.starts_with(char::is_uppercase)
             && town_known())
-        .then(|| Found {
-            start: token.start,
-            end: token.end,
-            text: token.text.clone(),
-            kind: EntityType::Location,
-            kb: None,
-            margin: 0.0,
-        })
+        .then(|| Found::token(token, EntityType::Location))
     }
 
     /// The KB places and organisations a hyphenated token is made of (`Moscow-Beijing`);

@@ -90,7 +90,7 @@ const CLUB_ARTICLES: &[(&str, &[&str])] = &[
 
 /// Towns whose name takes a masculine article in Italian or Spanish (`il Cairo`, `el
 /// Havre`): there the article is the town's.
-const TOWNS_WITH_ARTICLE: &[&str] = &["Cairo", "Pireo", "Havre", "Ferrol"];
+const TOWNS_WITH_ARTICLE: &[&str] = &["Cairo", "Callao", "Pireo", "Havre", "Ferrol"];
 
 /// Whether `word`, before a town in an article in `language`, says the town's club.
 pub fn club_article(word: &str, language: Option<&str>) -> bool {
