@@ -1601,15 +1601,13 @@ fn add_announced_names(
             }
             let names = overlapping(start, end);
             if names.is_empty() {
+                let name = name();
                 // A listed town after a word for a place is the town, whatever the model
                 // learnt of the word alone (the pooled model reads `Parma` as no name: the
                 // name lists did the work in training).
-                let listed_place = || {
-                    named.kind == EntityType::Location
-                        && !name().contains(' ')
-                        && tagging::is_listed_place(&name())
-                };
-                if list_names.stands_alone(&name(), first.start) || listed_place() {
+                let listed_place =
+                    named.kind == EntityType::Location && tagging::is_listed_place(&name);
+                if list_names.stands_alone(&name, first.start) || listed_place {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }
