@@ -45,6 +45,21 @@ fn adjective_shaped(t: &Token) -> bool {
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
+/// Words for `and` and `or` by language: a place word announces each of the places it lists
+/// (`los vecinos de Eslida y Artana`, `die Städte Hof und Selb`).
+const COORDINATORS: &[(&str, &[&str])] = &[
+    ("da", &["og", "eller"]),
+    ("de", &["und", "oder"]),
+    ("en", &["and", "or"]),
+    ("es", &["y", "e", "o"]),
+    ("fr", &["et", "ou"]),
+    ("it", &["e", "ed", "o"]),
+    ("nl", &["en", "of"]),
+    ("pt", &["e", "ou"]),
+    ("ru", &["и", "или"]),
+    ("sv", &["och", "eller"]),
+];
+
 /// What a kind word says about the name after it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -216,6 +231,10 @@ pub fn announced_names(
             .take(2)
             .any(|t| capitalised(t) || opens_quote(&t.text))
     };
+    let coordinators = COORDINATORS
+        .iter()
+        .find(|(code, _)| *code == language)
+        .map_or(&[][..], |(_, words)| *words);
     let mut found = Vec::new();
     let mut lower = String::new();
     for (i, token) in line.iter().enumerate() {
@@ -312,6 +331,7 @@ pub fn announced_names(
                 if capitalised(t) && !is_word(t) {
                     end += 1;
                 } else if particle(t)
+                    && !(kind == EntityType::Location && coordinators.contains(&t.text.as_str()))
                     && line
                         .get(end + 1)
                         .is_some_and(|n| capitalised(n) && !is_word(n))
@@ -337,6 +357,32 @@ pub fn announced_names(
             own_word,
             place_of,
         });
+        // Each place it lists is one (`los vecinos de Eslida y Artana`): one capitalised word
+        // after `and` (a person's name has two: `il sindaco di Bari e Antonio Decaro`).
+        if kind == EntityType::Location && !quoted {
+            let mut end = end;
+            while let [and, name, rest @ ..] = &line[end..] {
+                let single = rest.first().is_none_or(|t| !capitalised(t) && !particle(t));
+                if !coordinators.contains(&and.text.as_str())
+                    || !capitalised(name)
+                    || name.sentence_start
+                    || is_word(name)
+                    || !single
+                {
+                    break;
+                }
+                found.push(Announced {
+                    kind_word: i,
+                    first: end + 1,
+                    end: end + 2,
+                    kind,
+                    quoted: false,
+                    own_word: false,
+                    place_of,
+                });
+                end += 2;
+            }
+        }
     }
     found
 }
@@ -372,7 +418,13 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 18] = [
+        let cases: [Case; 19] = [
+            // A place word announces each place it lists, not one name of both.
+            (
+                "es",
+                "Los vecinos de Chóvar y Azuébar volvieron a casa.",
+                &[("Chóvar", Location), ("Azuébar", Location)],
+            ),
             (
                 "es",
                 "La aerolínea Vueling cancelará vuelos en el barrio de Benimaclet.",

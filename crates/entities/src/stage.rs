@@ -119,7 +119,9 @@ pub enum Pass {
     /// Commerzbank`, `Stellantis`) where it is not a word: a one-word name not written in lower
     /// case in the article, not a word the model learnt is usually no name (`Next`, `Target`),
     /// not a German common noun (`Admiral`), not at a sentence start when the model knows the
-    /// word. Models that read the name lists only (not English).
+    /// word. Models that read the name lists only (not English). A listed company the tagger
+    /// took for a place is the organisation where no list holds a place of that name (`les
+    /// livraisons à Boeing`; not `Sabadell`).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -374,6 +376,16 @@ impl EntityStage {
                     && list_names.stands_alone(&company.text, company.start)
                 {
                     found.push(company);
+                }
+            }
+            // A listed company the tagger took for a place, where no list holds a place of
+            // that name (`les livraisons à Boeing`; not `Sabadell`, a town too).
+            for f in found.iter_mut() {
+                if f.kind == EntityType::Location
+                    && tagging::is_listed_company(&f.text)
+                    && !tagging::is_listed_place(&f.text)
+                {
+                    f.kind = EntityType::Organization;
                 }
             }
             found.sort_by_key(|f| f.start);
@@ -1649,6 +1661,10 @@ fn add_announced_names(
     replace_names(found, replaced, added);
 }
 
+/// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place
+/// (see [`add_institution_names`]).
+const PLACE_PREPOSITIONS_RU: &[&str] = &["в", "во", "на", "из", "у", "около", "возле"];
+
 /// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
 /// in place of the names found inside them (and of one that only adds lower-case words before
 /// it); not where another name found reaches out of one. A
@@ -1685,15 +1701,21 @@ fn add_institution_names(
                 .clone()
                 .all(|k| start <= found[k].start && found[k].end <= end || lower_case_before(k))
             {
-                // A place the tagger found over a building's noun stays a place: the Russian
-                // tagger learnt from WikiNER that a university or a museum may be one
-                // (WikiNER −0.46 when the pass made them organisations). A ministry is not.
+                // A place the tagger found over a building's noun stays a place after a word
+                // for `in` or `at`: the Russian tagger learnt from WikiNER that a university
+                // or a museum may be one (`учился в Московском университете`; WikiNER −0.46
+                // when the pass made them all organisations, −0.41 with this exception).
+                // Elsewhere it is the organisation (`Учёные Томского университета`), as
+                // factRuEval, modern news, tags it. A ministry is never a place.
                 let noun = &line[name.noun];
+                let at_place = name.first > 0
+                    && PLACE_PREPOSITIONS_RU
+                        .contains(&line[name.first - 1].text.to_lowercase().as_str());
                 let kind = inside
                     .clone()
                     .find(|&k| found[k].start <= noun.start && noun.end <= found[k].end)
                     .map(|k| found[k].kind)
-                    .filter(|kind| name.building && *kind == EntityType::Location)
+                    .filter(|kind| name.building && at_place && *kind == EntityType::Location)
                     .unwrap_or(EntityType::Organization);
                 inside.for_each(|k| replaced[k] = true);
                 added.push(announced(start, end, chars, kind));

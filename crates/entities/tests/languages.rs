@@ -859,6 +859,16 @@ fn listed_companies_the_tagger_missed_are_organisations_unless_they_are_words() 
         "Der Admiral der Flotte besuchte am Montag Kiel.",
     ));
     assert_entities(&german, &[("Kiel", "location")], &["Admiral", "Flotte"]);
+    // A listed company the tagger took for a place, where no list holds a place of the name.
+    let body = "Les livraisons à Boeing restent freinées par la grève.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("Boeing", "organization")], &["livraisons"]);
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::ListedCompanies]);
+    assert!(
+        names(&without).contains(&("Boeing".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&without)
+    );
 }
 
 #[test]
@@ -1053,6 +1063,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "es",
             "Los vecinos de Lugo denuncian el ruido del tráfico.",
             "Lugo",
+            "location",
+        ),
+        // Each place it lists (the pooled tagger took the second for a person).
+        (
+            "es",
+            "Los vecinos de Onda y Artana denuncian el ruido.",
+            "Artana",
             "location",
         ),
         (
@@ -1261,6 +1278,23 @@ fn a_russian_institution_is_named_from_its_capital_to_its_complement() {
         &[],
     );
     assert!(!names(&port).contains(&("Находкинского".to_owned(), "location".to_owned())));
+    // A university the tagger took for a place is the organisation, but after a word for
+    // `in` or `at`, where WikiNER tags the building a place (`учился в Московском
+    // университете`).
+    let (university, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "Учёные Томского государственного университета создали новый сплав. Он учился в \
+         Московском государственном университете.",
+    ));
+    assert_entities(
+        &university,
+        &[
+            ("Томского государственного университета", "organization"),
+            ("Московском государственном университете", "location"),
+        ],
+        &[],
+    );
 }
 
 #[test]
