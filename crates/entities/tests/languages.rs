@@ -1105,6 +1105,19 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Mecafil",
             "organization",
         ),
+        // A consortium's or a metro company's own word (twelfth session).
+        (
+            "it",
+            "I tecnici del Consorzio Bonifica Renana sono al lavoro.",
+            "Consorzio Bonifica Renana",
+            "organization",
+        ),
+        (
+            "pt",
+            "Os passageiros da Metro do Porto esperaram uma hora.",
+            "Metro do Porto",
+            "organization",
+        ),
     ];
     let script = |language| {
         if language == "ru" {
