@@ -19,6 +19,7 @@ pub mod kinds;
 pub mod model;
 pub mod models;
 pub mod nouns;
+pub mod small_towns;
 mod stage;
 pub mod tagging;
 pub mod tokenize;

@@ -17,7 +17,7 @@ use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{name_shaped, opens_quote, tokenize, Token};
-use crate::{institutions, kinds, town_names};
+use crate::{institutions, kinds, small_towns, town_names};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -159,6 +159,11 @@ pub enum Pass {
     /// [`crate::town_names`]); so is a listed town after an Italian or Spanish masculine
     /// article (`il Napoli`, `del Sevilla`: the town itself takes none).
     TownNames,
+    /// A town too small for the name lists (`data/small-towns.tsv`), of a country that speaks
+    /// the article's language, or a town of the lists, right after a word for `in`, `to` or
+    /// `from`, that the tagger left outside any name or took for a person no list knows, is a
+    /// place (`en Castuera`, `di Vernante`, `en Artana`: [`crate::small_towns`]).
+    SmallTowns,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
     KbMatches,
@@ -184,7 +189,7 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 15] = [
+    pub const ALL: [Pass; 16] = [
         Pass::QuotedNames,
         Pass::OutvotedPlaces,
         Pass::ListedCompanies,
@@ -194,6 +199,7 @@ impl Pass {
         Pass::FirstNames,
         Pass::KindWords,
         Pass::InstitutionNames,
+        Pass::SmallTowns,
         Pass::KbMatches,
         Pass::TownNames,
         Pass::Acronyms,
@@ -215,6 +221,7 @@ impl Pass {
             Pass::KindWords => "kind-words",
             Pass::InstitutionNames => "institution-names",
             Pass::TownNames => "town-names",
+            Pass::SmallTowns => "small-towns",
             Pass::KbMatches => "kb-matches",
             Pass::Acronyms => "acronyms",
             Pass::KbTypes => "kb-types",
@@ -433,6 +440,9 @@ impl EntityStage {
                 let word = word.to_lowercase();
                 lower.contains(word.as_str()) || tagger.is_some_and(|t| t.word_leans_outside(&word))
             });
+        }
+        if let Some(language) = language.filter(|_| self.on(Pass::SmallTowns)) {
+            add_small_towns(&mut found, &lines, &chars, language, &lower, model);
         }
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
@@ -1664,6 +1674,50 @@ fn add_announced_names(
 /// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place
 /// (see [`add_institution_names`]).
 const PLACE_PREPOSITIONS_RU: &[&str] = &["в", "во", "на", "из", "у", "около", "возле"];
+
+/// [`Pass::SmallTowns`]: towns after a preposition, where the tagger found no name over them
+/// or the same words as a person no name list knows, and their first word is no word of the
+/// article's (written in lower case in it, or a German common noun: `in Zukunft`).
+fn add_small_towns(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    language: &str,
+    lower: &std::collections::HashSet<&str>,
+    model: ModelId,
+) {
+    found.sort_by_key(|f| f.start);
+    let is_word = |t: &Token| {
+        let lowered = t.text.to_lowercase();
+        lower.contains(lowered.as_str()) || german_common_noun(model, &lowered)
+    };
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (first, end) in small_towns::towns_after_prepositions(line, language, is_word) {
+            let (start, end) = (line[first].start, line[end - 1].end);
+            let at = found.partition_point(|f| f.end <= start);
+            match found.get_mut(at) {
+                None => added.push(announced(start, end, chars, EntityType::Location)),
+                Some(f) if f.start >= end => {
+                    added.push(announced(start, end, chars, EntityType::Location))
+                }
+                // The same words taken for a person no list knows (`en Artana`).
+                Some(f)
+                    if f.start == start
+                        && f.end == end
+                        && f.kind == EntityType::Person
+                        && !tagging::is_first_name(&f.text)
+                        && !tagging::is_surname(&f.text) =>
+                {
+                    f.kind = EntityType::Location
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
 
 /// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
 /// in place of the names found inside them (and of one that only adds lower-case words before

@@ -1,0 +1,160 @@
+//! Towns too small for the name lists the taggers read (`data/small-towns.tsv`: GeoNames places
+//! of about 1,000 to 15,000 inhabitants), found where the sentence says a place: right after a
+//! word for `in`, `to` or `from` (`en Castuera`, `di Vernante`, `a Limone Piemonte`). A tagger
+//! leaves such a name outside: no list it learnt from holds it, and its weights for an unknown
+//! capitalised word mid-sentence lean to no name. A town of the lists a tagger left outside
+//! there is one too (the pooled model learnt `Parma` alone as no name: the lists did the work
+//! in training).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::tokenize::Token;
+
+const TOWNS: &str = include_str!("../data/small-towns.tsv");
+
+/// The countries whose towns an article in `language` names without saying where they are.
+fn countries(language: &str) -> &'static [&'static str] {
+    match language {
+        "da" => &["DK"],
+        "de" => &["DE", "AT", "CH", "LU"],
+        "es" => &["ES"],
+        "fr" => &["FR", "BE", "CH", "LU"],
+        "it" => &["IT", "CH"],
+        "nl" => &["NL", "BE"],
+        "pt" => &["PT", "BR"],
+        "sv" => &["SE"],
+        _ => &[],
+    }
+}
+
+/// Words after which a place stands, by language (`in`, `to`, `from`).
+fn prepositions(language: &str) -> &'static [&'static str] {
+    match language {
+        "da" => &["i", "fra", "til"],
+        "de" => &["in", "aus", "nach", "bei"],
+        "es" => &["en", "a", "de", "desde", "hasta"],
+        "fr" => &["à", "de", "depuis", "vers"],
+        "it" => &["a", "in", "di", "da"],
+        "nl" => &["in", "uit", "naar", "bij"],
+        "pt" => &["em", "de", "para"],
+        "sv" => &["i", "från", "till"],
+        _ => &[],
+    }
+}
+
+/// Whether `name` is a small town of a country that speaks `language`.
+pub fn is_small_town(name: &str, language: &str) -> bool {
+    static TABLE: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (country, town) in TOWNS.lines().filter_map(|l| l.split_once('\t')) {
+            table.entry(town).or_default().push(country);
+        }
+        table
+    });
+    table
+        .get(name)
+        .is_some_and(|found_in| found_in.iter().any(|c| countries(language).contains(c)))
+}
+
+/// Longest name a town's run may have, in tokens (`Zalamea de la Serena`).
+const LONGEST_TOWN: usize = 4;
+
+/// The towns right after a preposition in one line, as token ranges: the longest run of
+/// capitalised words (short lower-case particles inside) that `is_small_town` or the name
+/// lists know. Not at a
+/// sentence start; `is_word` vetoes a run's first word (a German common noun: `in Zukunft`).
+pub fn towns_after_prepositions(
+    line: &[Token],
+    language: &str,
+    is_word: impl Fn(&Token) -> bool,
+) -> Vec<(usize, usize)> {
+    let prepositions = prepositions(language);
+    if prepositions.is_empty() {
+        return Vec::new();
+    }
+    let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+    let particle =
+        |t: &Token| t.text.chars().count() <= 3 && t.text.chars().all(char::is_lowercase);
+    let mut towns = Vec::new();
+    let mut i = 0;
+    while i + 1 < line.len() {
+        let first = &line[i + 1];
+        if !prepositions.contains(&line[i].text.to_lowercase().as_str())
+            || !capitalised(first)
+            || first.sentence_start
+            || is_word(first)
+        {
+            i += 1;
+            continue;
+        }
+        // Every run end after a capitalised word, longest first.
+        let mut ends = Vec::new();
+        let mut end = i + 1;
+        while end < line.len() && end - i <= LONGEST_TOWN && !line[end].sentence_start {
+            if capitalised(&line[end]) {
+                ends.push(end + 1);
+            } else if !particle(&line[end]) {
+                break;
+            }
+            end += 1;
+        }
+        let town = ends.into_iter().rev().find(|&end| {
+            let name: Vec<&str> = line[i + 1..end].iter().map(|t| t.text.as_str()).collect();
+            let name = name.join(" ");
+            is_small_town(&name, language) || crate::tagging::is_listed_place(&name)
+        });
+        match town {
+            Some(end) => {
+                towns.push((i + 1, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    towns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn towns(text: &str, language: &str) -> Vec<String> {
+        let lines = tokenize(text);
+        lines
+            .iter()
+            .flat_map(|line| {
+                towns_after_prepositions(line, language, |t| t.text == "Zukunft")
+                    .into_iter()
+                    .map(|(first, end)| {
+                        let words: Vec<&str> =
+                            line[first..end].iter().map(|t| t.text.as_str()).collect();
+                        words.join(" ")
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_town_after_a_preposition_in_a_country_of_the_language() {
+        assert_eq!(
+            towns(
+                "La feria se celebra en Castuera y termina en Zalamea de la Serena.",
+                "es"
+            ),
+            ["Castuera", "Zalamea de la Serena"]
+        );
+        assert_eq!(
+            towns("Il rifugio sopra Vernante, poi a Vernante.", "it"),
+            ["Vernante"]
+        );
+        // A Spanish town in an Italian article, a town at a sentence start, a word.
+        assert!(towns("Il sindaco è nato a Castuera.", "it").is_empty());
+        assert!(towns("Castuera celebra la feria.", "es").is_empty());
+        assert!(towns("Wir sehen uns in Zukunft.", "de").is_empty());
+        // No table for Russian or English.
+        assert!(towns("The fair opens in Castuera.", "en").is_empty());
+    }
+}
