@@ -1105,7 +1105,14 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Mecafil",
             "organization",
         ),
-        // A consortium's or a metro company's own word (twelfth session).
+        // A consortium's, a metro company's or a provincial government's own word (twelfth
+        // session).
+        (
+            "es",
+            "Los técnicos de la Generalitat Valenciana revisaron la presa.",
+            "Generalitat Valenciana",
+            "organization",
+        ),
         (
             "it",
             "I tecnici del Consorzio Bonifica Renana sono al lavoro.",
