@@ -42,6 +42,40 @@ fn adjective_shaped(t: &Token) -> bool {
         && !NOT_ADJECTIVES.contains(&t.text.as_str())
 }
 
+/// Endings of French adjectives (`paysanne`, `socialiste`, `nationale`, `européenne`,
+/// `toulousain`, `constitutionnel`, `fédéral`); a prefix of a compound adjective
+/// (`anti-stupéfiants`).
+const FRENCH_ADJECTIVE_ENDINGS: &[&str] = &[
+    "al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ien", "ienne", "ain", "aine", "ais",
+    "aise", "ique", "iques", "iste", "istes", "aire", "aires", "if", "ive", "eux", "euse", "anne",
+    "ois", "oise", "ier", "ière", "enne",
+];
+const FRENCH_ADJECTIVE_PREFIXES: &[&str] = &["anti-", "inter-", "pro-"];
+
+/// Verbs an organisation does that end like those adjectives (`la Fédération explique`).
+const FRENCH_VERBS: &[&str] = &[
+    "applique",
+    "arrive",
+    "communique",
+    "critique",
+    "explique",
+    "indique",
+    "prive",
+    "revendique",
+];
+
+/// A lower-case word shaped like a French adjective (see [`FRENCH_ADJECTIVE_ENDINGS`]).
+fn french_adjective(t: &Token) -> bool {
+    t.text.chars().count() >= 4
+        && t.text.chars().all(|c| c.is_lowercase() || c == '-')
+        && !NOT_ADJECTIVES.contains(&t.text.as_str())
+        && !FRENCH_VERBS.contains(&t.text.as_str())
+        && (FRENCH_ADJECTIVE_ENDINGS.iter().any(|e| t.text.ends_with(e))
+            || FRENCH_ADJECTIVE_PREFIXES
+                .iter()
+                .any(|p| t.text.starts_with(p)))
+}
+
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
@@ -238,7 +272,8 @@ pub fn announced_names(
     let mut found = Vec::new();
     let mut lower = String::new();
     for (i, token) in line.iter().enumerate() {
-        if !name_may_follow(i) {
+        let french_own_word = language == "fr" && capitalised(token) && !token.sentence_start;
+        if !name_may_follow(i) && !french_own_word {
             continue;
         }
         // A kind word in capitals is a heading's (`CONSEIL DE GUERRE`).
@@ -302,6 +337,27 @@ pub fn announced_names(
             continue;
         };
         if next.sentence_start {
+            continue;
+        }
+        // French writes the adjectives of an organisation's name in lower case: the name is
+        // its own word and them (`la Confédération paysanne`, `le Parti socialiste`,
+        // `l'Office anti-stupéfiants`).
+        if own_word && language == "fr" && first == i + 1 && french_adjective(next) {
+            let end = first
+                + line[first..]
+                    .iter()
+                    .take(2)
+                    .take_while(|t| !t.sentence_start && french_adjective(t))
+                    .count();
+            found.push(Announced {
+                kind_word: i,
+                first,
+                end,
+                kind,
+                quoted: false,
+                own_word,
+                place_of: false,
+            });
             continue;
         }
         let quoted = opens_quote(&next.text);
@@ -418,7 +474,17 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 19] = [
+        let cases: [Case; 21] = [
+            // French writes a name's adjectives in lower case; a verb is none.
+            (
+                "fr",
+                "Selon la Confédération paysanne et l'Office anti-fraude, les prix baissent.",
+                &[
+                    ("Confédération paysanne", Organization),
+                    ("Office anti-fraude", Organization),
+                ],
+            ),
+            ("fr", "Hier la Fédération explique sa grève.", &[]),
             // A place word announces each place it lists, not one name of both.
             (
                 "es",

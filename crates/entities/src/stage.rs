@@ -1629,7 +1629,10 @@ fn add_announced_names(
                 // name lists did the work in training).
                 let listed_place =
                     named.kind == EntityType::Location && tagging::is_listed_place(&name);
-                if list_names.stands_alone(&name, first.start) || listed_place {
+                // An organisation's own word and its adjectives (`la Confédération paysanne`):
+                // the capital says it is a name.
+                let own_adjectives = named.own_word && first.text.starts_with(char::is_lowercase);
+                if list_names.stands_alone(&name, first.start) || listed_place || own_adjectives {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }

@@ -1105,6 +1105,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Mecafil",
             "organization",
         ),
+        // An organisation's own word and its adjectives, which French writes in lower case.
+        (
+            "fr",
+            "Les éleveurs de la Fédération régionale manifestent devant la préfecture.",
+            "Fédération régionale",
+            "organization",
+        ),
         // A consortium's, a metro company's or a provincial government's own word (twelfth
         // session).
         (
