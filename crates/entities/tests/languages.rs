@@ -1105,6 +1105,19 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Mecafil",
             "organization",
         ),
+        // A magazine (twelfth session): the tagger took the name for a place or a word.
+        (
+            "pt",
+            "Segundo a revista Piauí, o acordo foi assinado.",
+            "Piauí",
+            "organization",
+        ),
+        (
+            "de",
+            "Das berichtete die Zeitschrift Capital am Freitag.",
+            "Capital",
+            "organization",
+        ),
         // An organisation's own word and its adjectives, which French writes in lower case.
         (
             "fr",
