@@ -138,7 +138,9 @@ pub enum Pass {
     /// A first name from the name lists beside a one-word person is part of the name
     /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
     /// name already, a KB name or a sentence start; and a sentence's capitalised first word
-    /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`).
+    /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`). A KB name
+    /// followed by a first name and a surname inside one name found is two names (`la
+    /// Audiencia Nacional Santiago Gómez`: the court and its judge).
     FirstNames,
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
@@ -409,6 +411,7 @@ impl EntityStage {
             });
         }
         if self.on(Pass::FirstNames) {
+            split_person_after_known_name(&mut found, |name| self.inner.kb.lookup(name).is_some());
             let tagger = model.tagger();
             join_first_names(
                 &mut found,
@@ -2256,6 +2259,44 @@ fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, cha
         kb: None,
         margin,
     }));
+    found.sort_by_key(|f| f.start);
+}
+
+/// Part of the `first-names` pass: a name found that is a KB name, then a first name of the
+/// name lists and one more capitalised word, is the two names (`la Audiencia Nacional Santiago
+/// Pedraz`: the court and its judge, which the pooled tagger took for one organisation). Not
+/// where the words before the first name are no KB name: an organisation named after a person
+/// keeps the person's name (`Fundación Amancio Ortega`).
+fn split_person_after_known_name(found: &mut Vec<Found>, known: impl Fn(&str) -> bool) {
+    let mut people = Vec::new();
+    for f in found.iter_mut() {
+        let words: Vec<&str> = f.text.split(' ').collect();
+        let n = words.len();
+        if n < 3 || f.kind == EntityType::Person {
+            continue;
+        }
+        let (first_name, surname) = (words[n - 2], words[n - 1]);
+        let head = words[..n - 2].join(" ");
+        if tagging::is_first_name(first_name)
+            && surname.starts_with(char::is_uppercase)
+            && first_name.starts_with(char::is_uppercase)
+            && known(&head)
+        {
+            let head_end = f.start + head.chars().count();
+            let person_start = head_end + 1;
+            people.push(Found {
+                start: person_start,
+                end: f.end,
+                text: words[n - 2..].join(" "),
+                kind: EntityType::Person,
+                kb: None,
+                margin: 0.0,
+            });
+            f.end = head_end;
+            f.text = head;
+        }
+    }
+    found.extend(people);
     found.sort_by_key(|f| f.start);
 }
 

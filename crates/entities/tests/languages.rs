@@ -1427,3 +1427,35 @@ fn a_small_town_after_a_preposition_is_a_place() {
         );
     }
 }
+
+#[test]
+fn a_person_right_after_a_known_organisation_is_a_name_of_their_own() {
+    // The pooled tagger took the court and its judge for one organisation.
+    let body = "El magistrado de la Audiencia Nacional Santiago Gómez decidirá mañana.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[
+            ("Audiencia Nacional", "organization"),
+            ("Santiago Gómez", "person"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(record("es", "Latin", body), &[Pass::FirstNames]);
+    assert!(
+        !names(&without).contains(&("Santiago Gómez".to_owned(), "person".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+    // An organisation named after a person keeps the name.
+    let (foundation, _) = enrich(record(
+        "es",
+        "Latin",
+        "La Fundación Amancio Ortega donó diez equipos al hospital.",
+    ));
+    assert!(
+        !names(&foundation).contains(&("Amancio Ortega".to_owned(), "person".to_owned())),
+        "{:?}",
+        names(&foundation)
+    );
+}
