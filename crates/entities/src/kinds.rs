@@ -76,6 +76,51 @@ fn french_adjective(t: &Token) -> bool {
                 .any(|p| t.text.starts_with(p)))
 }
 
+/// Where a French organisation's name that starts with its own word ends, from token `at`
+/// after it: up to two adjectives, then up to two complements of `de`, `du`, `des` (an
+/// article allowed) with a lower-case noun and an adjective (`la Confédération paysanne`, `la
+/// Cour des comptes`, `la Ligue des droits de l'homme`, `la Compagnie des transports
+/// strasbourgeois`). `at` itself when no lower-case word follows.
+fn french_name_end(line: &[Token], at: usize) -> usize {
+    let lower_word = |i: usize| {
+        line.get(i).is_some_and(|t| {
+            !t.sentence_start
+                && t.text.chars().count() >= 3
+                && t.text
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+                && !NOT_ADJECTIVES.contains(&t.text.as_str())
+                && !FRENCH_VERBS.contains(&t.text.as_str())
+        })
+    };
+    let adjective = |i: usize| {
+        line.get(i)
+            .is_some_and(|t| !t.sentence_start && french_adjective(t))
+    };
+    let text = |i: usize| line.get(i).map_or("", |t| t.text.as_str());
+    let mut end = at;
+    while end < at + 2 && adjective(end) {
+        end += 1;
+    }
+    for _ in 0..2 {
+        if !matches!(text(end), "de" | "du" | "des") {
+            break;
+        }
+        let mut noun = end + 1;
+        if matches!(text(noun), "la" | "l'" | "l’") {
+            noun += 1;
+        }
+        if !lower_word(noun) {
+            break;
+        }
+        end = noun + 1;
+        if adjective(end) {
+            end += 1;
+        }
+    }
+    end
+}
+
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
 
@@ -342,23 +387,20 @@ pub fn announced_names(
         // French writes the adjectives of an organisation's name in lower case: the name is
         // its own word and them (`la Confédération paysanne`, `le Parti socialiste`,
         // `l'Office anti-stupéfiants`).
-        if own_word && language == "fr" && first == i + 1 && french_adjective(next) {
-            let end = first
-                + line[first..]
-                    .iter()
-                    .take(2)
-                    .take_while(|t| !t.sentence_start && french_adjective(t))
-                    .count();
-            found.push(Announced {
-                kind_word: i,
-                first,
-                end,
-                kind,
-                quoted: false,
-                own_word,
-                place_of: false,
-            });
-            continue;
+        if own_word && language == "fr" {
+            let end = french_name_end(line, i + 1);
+            if end > i + 1 {
+                found.push(Announced {
+                    kind_word: i,
+                    first: i + 1,
+                    end,
+                    kind,
+                    quoted: false,
+                    own_word,
+                    place_of: false,
+                });
+                continue;
+            }
         }
         let quoted = opens_quote(&next.text);
         let end = if quoted {
@@ -474,7 +516,7 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 21] = [
+        let cases: [Case; 22] = [
             // French writes a name's adjectives in lower case; a verb is none.
             (
                 "fr",
@@ -485,6 +527,15 @@ mod tests {
                 ],
             ),
             ("fr", "Hier la Fédération explique sa grève.", &[]),
+            // And its complements, written in lower case too.
+            (
+                "fr",
+                "Selon la Caisse des dépôts et la Compagnie des transports strasbourgeois, non.",
+                &[
+                    ("Caisse des dépôts", Organization),
+                    ("Compagnie des transports strasbourgeois", Organization),
+                ],
+            ),
             // A place word announces each place it lists, not one name of both.
             (
                 "es",

@@ -1105,6 +1105,12 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Mecafil",
             "organization",
         ),
+        (
+            "fr",
+            "Le rapport de la Ligue des droits de l'homme dénonce la situation.",
+            "Ligue des droits de l'homme",
+            "organization",
+        ),
         // A magazine (twelfth session): the tagger took the name for a place or a word.
         (
             "pt",
