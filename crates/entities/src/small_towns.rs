@@ -97,9 +97,16 @@ pub fn towns_after_prepositions(
     let mut i = 0;
     while i + 1 < line.len() {
         let first = &line[i + 1];
-        if !prepositions.contains(&line[i].text.to_lowercase().as_str())
-            || !capitalised(first)
+        // Cheap tests first (this runs on every token): a capital after a short word.
+        let preposition = |word: &str| {
+            word.len() <= 6
+                && prepositions
+                    .iter()
+                    .any(|p| word.chars().flat_map(char::to_lowercase).eq(p.chars()))
+        };
+        if !capitalised(first)
             || first.sentence_start
+            || !preposition(&line[i].text)
             || is_word(first)
         {
             i += 1;

@@ -1698,8 +1698,13 @@ fn add_small_towns(
         lower.contains(lowered.as_str()) || german_common_noun(model, &lowered)
     };
     let mut added = Vec::new();
-    for line in lines.iter().filter(|line| !capitals_line(line)) {
-        for (first, end) in small_towns::towns_after_prepositions(line, language, is_word) {
+    for line in lines {
+        let towns = small_towns::towns_after_prepositions(line, language, is_word);
+        // A line in capitals is a heading's or an advert's.
+        if towns.is_empty() || capitals_line(line) {
+            continue;
+        }
+        for (first, end) in towns {
             let (start, end) = (line[first].start, line[end - 1].end);
             let at = found.partition_point(|f| f.end <= start);
             match found.get_mut(at) {
