@@ -79,8 +79,8 @@ const LONGEST_TOWN: usize = 4;
 
 /// The towns right after a preposition in one line, as token ranges: the longest run of
 /// capitalised words (short lower-case particles inside) that `is_small_town` or the name
-/// lists know. Not at a
-/// sentence start; `is_word` vetoes a run's first word (a German common noun: `in Zukunft`).
+/// lists know. Not at a sentence start; `is_word` vetoes a run's first word (a German common
+/// noun: `in Zukunft`).
 pub fn towns_after_prepositions(
     line: &[Token],
     language: &str,
@@ -93,17 +93,17 @@ pub fn towns_after_prepositions(
     let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
     let particle =
         |t: &Token| t.text.chars().count() <= 3 && t.text.chars().all(char::is_lowercase);
+    let preposition = |word: &str| {
+        word.len() <= 6
+            && prepositions
+                .iter()
+                .any(|p| word.chars().flat_map(char::to_lowercase).eq(p.chars()))
+    };
     let mut towns = Vec::new();
     let mut i = 0;
     while i + 1 < line.len() {
         let first = &line[i + 1];
         // Cheap tests first (this runs on every token): a capital after a short word.
-        let preposition = |word: &str| {
-            word.len() <= 6
-                && prepositions
-                    .iter()
-                    .any(|p| word.chars().flat_map(char::to_lowercase).eq(p.chars()))
-        };
         if !capitalised(first)
             || first.sentence_start
             || !preposition(&line[i].text)

@@ -1677,10 +1677,6 @@ fn add_announced_names(
     replace_names(found, replaced, added);
 }
 
-/// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place
-/// (see [`add_institution_names`]).
-const PLACE_PREPOSITIONS_RU: &[&str] = &["в", "во", "на", "из", "у", "около", "возле"];
-
 /// [`Pass::SmallTowns`]: towns after a preposition, where the tagger found no name over them
 /// or the same words as a person no name list knows, and their first word is no word of the
 /// article's (written in lower case in it, or a German common noun: `in Zukunft`).
@@ -1708,27 +1704,29 @@ fn add_small_towns(
             let (start, end) = (line[first].start, line[end - 1].end);
             let at = found.partition_point(|f| f.end <= start);
             match found.get_mut(at) {
-                None => added.push(announced(start, end, chars, EntityType::Location)),
-                Some(f) if f.start >= end => {
-                    added.push(announced(start, end, chars, EntityType::Location))
-                }
-                // The same words taken for a person no list knows (`en Artana`).
-                Some(f)
+                // A name found over the town: only the same words taken for a person no list
+                // knows become the place (`en Artana`).
+                Some(f) if f.start < end => {
                     if f.start == start
                         && f.end == end
                         && f.kind == EntityType::Person
                         && !tagging::is_first_name(&f.text)
-                        && !tagging::is_surname(&f.text) =>
-                {
-                    f.kind = EntityType::Location
+                        && !tagging::is_surname(&f.text)
+                    {
+                        f.kind = EntityType::Location;
+                    }
                 }
-                Some(_) => {}
+                _ => added.push(announced(start, end, chars, EntityType::Location)),
             }
         }
     }
     found.extend(added);
     found.sort_by_key(|f| f.start);
 }
+
+/// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place
+/// (see [`add_institution_names`]).
+const PLACE_PREPOSITIONS_RU: &[&str] = &["в", "во", "на", "из", "у", "около", "возле"];
 
 /// [`Pass::InstitutionNames`]: Russian institution names by their shape, as organisations,
 /// in place of the names found inside them (and of one that only adds lower-case words before
@@ -2275,11 +2273,12 @@ fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, cha
 fn split_person_after_known_name(found: &mut Vec<Found>, known: impl Fn(&str) -> bool) {
     let mut people = Vec::new();
     for f in found.iter_mut() {
-        let words: Vec<&str> = f.text.split(' ').collect();
-        let n = words.len();
-        if n < 3 || f.kind == EntityType::Person {
+        // Three words at least (no allocation for the many shorter names).
+        if f.kind == EntityType::Person || f.text.matches(' ').nth(1).is_none() {
             continue;
         }
+        let words: Vec<&str> = f.text.split(' ').collect();
+        let n = words.len();
         let (first_name, surname) = (words[n - 2], words[n - 1]);
         let head = words[..n - 2].join(" ");
         if tagging::is_first_name(first_name)
