@@ -498,6 +498,9 @@ impl EntityStage {
         }
         found.sort_by_key(|f| (f.start, f.end));
         found.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+        if language.is_some_and(|l| POSSESSIVE_IN_WORD.contains(&l)) {
+            take_possessives(&mut found, &lines);
+        }
         self.cluster(found, &chars, text, title_chars, language)
     }
 
@@ -1172,7 +1175,7 @@ impl EntityStage {
                         .clone(),
                     None => mentions
                         .iter()
-                        .map(|m| m.text.clone())
+                        .map(|m| without_possessive(&m.text).to_owned())
                         .max_by_key(|t| (t.split_whitespace().count(), t.len()))
                         .unwrap_or_default(),
                 };
@@ -1357,10 +1360,46 @@ fn kb_kind(entry: &KbEntry) -> EntityType {
 }
 
 fn normalise(text: &str) -> String {
-    text.replace('\u{2019}', "'")
+    let text = text.replace('\u{2019}', "'");
+    without_possessive(&text)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Languages whose genitive is part of the word (`Brøndbys`, `Deutschlands`), with an
+/// apostrophe after an abbreviation or a name that ends in s (`TEBA's`, `Miller's`): their
+/// corpora (DDT, GermEval) annotate the whole word, where English (CoNLL) leaves `'s` out.
+const POSSESSIVE_IN_WORD: &[&str] = &["da", "de", "nb", "nn", "no", "sv"];
+
+/// In a language of [`POSSESSIVE_IN_WORD`], a name's mention takes the `'s` written right after
+/// it (the tokenizer splits it off, as English needs); the entity's name goes without it
+/// ([`without_possessive`]), so `TEBA's` and `TEBA` are one entity.
+fn take_possessives(found: &mut [Found], lines: &[Vec<Token>]) {
+    found.sort_by_key(|f| f.start);
+    for line in lines {
+        for pair in line.windows(2) {
+            let (word, ending) = (&pair[0], &pair[1]);
+            if word.end != ending.start || !matches!(ending.text.as_str(), "'s" | "’s") {
+                continue;
+            }
+            let k = found.partition_point(|f| f.start < word.end);
+            if let Some(f) = k.checked_sub(1).map(|k| &mut found[k]) {
+                if f.end == word.end {
+                    f.end = ending.end;
+                    f.text.push_str(&ending.text);
+                }
+            }
+        }
+    }
+}
+
+/// A name without the possessive `'s` a mention may end in (`TEBA's` -> `TEBA`).
+fn without_possessive(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name)
 }
 
 /// Characters of scripts written without spaces between words.

@@ -1465,3 +1465,32 @@ fn a_person_right_after_a_known_organisation_is_a_name_of_their_own() {
         names(&foundation)
     );
 }
+
+#[test]
+fn a_genitive_with_an_apostrophe_is_part_of_the_mention_where_the_language_writes_it_so() {
+    // The mentions of one entity's name, in text order.
+    fn mentions(record: &EnrichedRecord, name: &str) -> Vec<String> {
+        let entities: &[Entity] = record.entities.as_deref().unwrap();
+        let entity = entities.iter().find(|e| e.name == name);
+        entity.map_or_else(Vec::new, |e| {
+            e.mentions.iter().map(|m| m.text.clone()).collect()
+        })
+    }
+    // Danish writes the genitive in the word (`Brøndbys`), with an apostrophe after an
+    // abbreviation (`TDC's`): the mention holds it, as DDT annotates it; the name does not.
+    let (danish, _) = enrich(record(
+        "da",
+        "Latin",
+        "Aktien i TDC steg kraftigt i går i København. Ifølge TDC's direktør vil selskabet \
+         hæve udbyttet.",
+    ));
+    assert_eq!(mentions(&danish, "TDC"), ["TDC", "TDC's"]);
+    // English leaves it out, as CoNLL does.
+    let (english, _) = enrich(record(
+        "en",
+        "Latin",
+        "Shares in Tesco rose on Monday in London. Tesco's chief executive said the \
+         dividend would rise.",
+    ));
+    assert_eq!(mentions(&english, "Tesco"), ["Tesco", "Tesco"]);
+}
