@@ -1374,9 +1374,9 @@ const POSSESSIVE_IN_WORD: &[&str] = &["da", "de", "nb", "nn", "no", "sv"];
 
 /// In a language of [`POSSESSIVE_IN_WORD`], a name's mention takes the `'s` written right after
 /// it (the tokenizer splits it off, as English needs); the entity's name goes without it
-/// ([`without_possessive`]), so `TEBA's` and `TEBA` are one entity.
+/// ([`without_possessive`]), so `TEBA's` and `TEBA` are one entity. `found` is sorted by start
+/// and holds no overlaps (as the passes leave it).
 fn take_possessives(found: &mut [Found], lines: &[Vec<Token>]) {
-    found.sort_by_key(|f| f.start);
     for line in lines {
         for pair in line.windows(2) {
             let (word, ending) = (&pair[0], &pair[1]);
