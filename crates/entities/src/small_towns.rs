@@ -124,8 +124,7 @@ pub fn towns_after_prepositions(
             end += 1;
         }
         let town = ends.into_iter().rev().find(|&end| {
-            let name: Vec<&str> = line[i + 1..end].iter().map(|t| t.text.as_str()).collect();
-            let name = name.join(" ");
+            let name = crate::tokenize::written(&line[i + 1..end]);
             is_small_town(&name, language) || crate::tagging::is_listed_place(&name)
         });
         match town {
@@ -151,11 +150,7 @@ mod tests {
             .flat_map(|line| {
                 towns_after_prepositions(line, language, |t| t.text == "Zukunft")
                     .into_iter()
-                    .map(|(first, end)| {
-                        let words: Vec<&str> =
-                            line[first..end].iter().map(|t| t.text.as_str()).collect();
-                        words.join(" ")
-                    })
+                    .map(|(first, end)| crate::tokenize::written(&line[first..end]))
             })
             .collect()
     }
@@ -172,6 +167,11 @@ mod tests {
         assert_eq!(
             towns("Il rifugio sopra Vernante, poi a Vernante.", "it"),
             ["Vernante"]
+        );
+        // Written as the list writes it: the elided `Sant'` touches the next word.
+        assert_eq!(
+            towns("La fabbrica è a Sant'Agata Bolognese da sempre.", "it"),
+            ["Sant'Agata Bolognese"]
         );
         // A Spanish town in an Italian article, a town at a sentence start, a word.
         assert!(towns("Il sindaco è nato a Castuera.", "it").is_empty());

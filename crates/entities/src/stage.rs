@@ -1742,7 +1742,16 @@ fn add_small_towns(
         for (first, end) in towns {
             let (start, end) = (line[first].start, line[end - 1].end);
             let at = found.partition_point(|f| f.end <= start);
+            let inside = found[at..].iter().take_while(|f| f.start < end).count();
+            // Names found inside the town after its first word, which the tagger left out,
+            // are the town's words (`a Sant'Agata Bolognese`, a person `Agata Bolognese`).
+            let within = inside > 0 && found[at].start > start && found[at + inside - 1].end <= end;
             match found.get_mut(at) {
+                // The place takes their place.
+                _ if within => {
+                    found.drain(at..at + inside);
+                    added.push(announced(start, end, chars, EntityType::Location));
+                }
                 // A name found over the town: only the same words taken for a person no list
                 // knows become the place (`en Artana`).
                 Some(f) if f.start < end => {

@@ -16,6 +16,20 @@ pub struct Token {
     pub sentence_start: bool,
 }
 
+/// Tokens as the text writes them: one space where the text had white space between two
+/// tokens, none where they touch (`Sant'` + `Agata` is `Sant'Agata`), so a name can be looked
+/// up in a list that holds it as written.
+pub fn written(tokens: &[Token]) -> String {
+    let mut text = String::new();
+    for (k, token) in tokens.iter().enumerate() {
+        if k > 0 && tokens[k - 1].end != token.start {
+            text.push(' ');
+        }
+        text.push_str(&token.text);
+    }
+    text
+}
+
 /// Titles and abbreviations that keep their period.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "st",

@@ -1421,6 +1421,12 @@ fn a_small_town_after_a_preposition_is_a_place() {
             "I turisti sono arrivati a Limone Piemonte con il treno.",
             "Limone Piemonte",
         ),
+        // Found as a person after its elided first word.
+        (
+            "it",
+            "Il nuovo modello è stato presentato ieri a Sant'Agata Bolognese dal direttore.",
+            "Sant'Agata Bolognese",
+        ),
     ];
     for (language, body, town) in cases {
         let (with, _) = enrich(record(language, "Latin", body));
