@@ -160,6 +160,8 @@ struct Language {
     /// For a language that builds compounds: its kind words by their last three chars.
     endings: HashMap<&'static str, Vec<(&'static str, Kind)>>,
     linkers: Vec<&'static str>,
+    /// Words for a kind of place that end a place's name (`Det Røde Hav`, `Thüringer Wald`).
+    place_ends: Vec<&'static str>,
     /// The language's genitive adds `-s` or `-es` to a kind word (German).
     genitive_s: bool,
 }
@@ -228,6 +230,10 @@ fn table() -> &'static HashMap<&'static str, Language> {
                     entry.linkers.push(word);
                     continue;
                 }
+                "place-end" => {
+                    entry.place_ends.push(word);
+                    continue;
+                }
                 other => panic!("kind-words.tsv: unknown kind `{other}`"),
             };
             entry.kinds.insert(word, kind);
@@ -253,6 +259,15 @@ pub fn is_role_word(word: &str, language: &str) -> bool {
             })
         )
     })
+}
+
+/// Whether `word` is a word for a kind of place that ends a place's name in `language`
+/// (`Hav` in `Det Røde Hav`, `Wald` in `Thüringer Wald`, `Square` in `Trafalgar Square`).
+pub fn is_place_end(word: &str, language: &str) -> bool {
+    let lower = word.to_lowercase();
+    table()
+        .get(language)
+        .is_some_and(|words| words.place_ends.contains(&lower.as_str()))
 }
 
 /// A name that a kind word announces.

@@ -151,6 +151,11 @@ pub enum Pass {
     /// role say the place after their linker (`il sindaco di Bari`) and a person the tagger
     /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name.
     KindWords,
+    /// A name of two words or more whose last word is a word for a kind of place
+    /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
+    /// Wald`) is a place, where the tagger took it for an organisation or for a person whose
+    /// first word no list holds as a first name (`Steen Gade` stays a person).
+    PlaceEnds,
     /// Russian institution names capitalise their first word only (`Мариинский театр`,
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
     /// the institution's noun and its genitive complement is an organisation
@@ -191,7 +196,7 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 16] = [
+    pub const ALL: [Pass; 17] = [
         Pass::QuotedNames,
         Pass::OutvotedPlaces,
         Pass::ListedCompanies,
@@ -200,6 +205,7 @@ impl Pass {
         Pass::NameParticles,
         Pass::FirstNames,
         Pass::KindWords,
+        Pass::PlaceEnds,
         Pass::InstitutionNames,
         Pass::SmallTowns,
         Pass::KbMatches,
@@ -221,6 +227,7 @@ impl Pass {
             Pass::NameParticles => "name-particles",
             Pass::FirstNames => "first-names",
             Pass::KindWords => "kind-words",
+            Pass::PlaceEnds => "place-ends",
             Pass::InstitutionNames => "institution-names",
             Pass::TownNames => "town-names",
             Pass::SmallTowns => "small-towns",
@@ -436,6 +443,9 @@ impl EntityStage {
                     || !kinds::is_role_word(&f.text, language)
                     || tagging::is_surname(&f.text)
             });
+        }
+        if let Some(language) = language.filter(|_| self.on(Pass::PlaceEnds)) {
+            type_place_ends(&mut found, language);
         }
         if language == Some("ru") && self.on(Pass::InstitutionNames) {
             let tagger = model.tagger();
@@ -1770,6 +1780,24 @@ fn add_small_towns(
     }
     found.extend(added);
     found.sort_by_key(|f| f.start);
+}
+
+/// [`Pass::PlaceEnds`]: names ending in a word for a kind of place are places.
+fn type_place_ends(found: &mut [Found], language: &str) {
+    for f in found.iter_mut() {
+        let mut words = f.text.split_whitespace();
+        let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+            continue;
+        };
+        let retype = match f.kind {
+            EntityType::Organization => true,
+            EntityType::Person => !tagging::is_first_name(first),
+            _ => false,
+        };
+        if retype && last.starts_with(char::is_uppercase) && kinds::is_place_end(last, language) {
+            f.kind = EntityType::Location;
+        }
+    }
 }
 
 /// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place

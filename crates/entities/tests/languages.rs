@@ -1500,3 +1500,36 @@ fn a_genitive_with_an_apostrophe_is_part_of_the_mention_where_the_language_write
     ));
     assert_eq!(mentions(&english, "Tesco"), ["Tesco", "Tesco"]);
 }
+
+#[test]
+fn a_name_ending_in_a_word_for_a_kind_of_place_is_a_place() {
+    // The Scandinavian tagger takes these for organisations.
+    let cases = [
+        ("Bådene ved Det Sorte Hav ligger stille.", "Det Sorte Hav"),
+        (
+            "Ørestadsbanen skal gå langs Islands Brygge og videre mod syd.",
+            "Islands Brygge",
+        ),
+    ];
+    for (body, place) in cases {
+        let (with, _) = enrich(record("da", "Latin", body));
+        assert_entities(&with, &[(place, "location")], &[]);
+        let (without, _) = enrich_without(record("da", "Latin", body), &[Pass::PlaceEnds]);
+        assert!(
+            names(&without).contains(&(place.to_owned(), "organization".to_owned())),
+            "{:?}",
+            names(&without)
+        );
+    }
+    // A person whose surname is such a word stays a person.
+    let (person, _) = enrich(record(
+        "da",
+        "Latin",
+        "Miljøminister Steen Gade besøgte i går Aarhus.",
+    ));
+    assert!(
+        names(&person).contains(&("Steen Gade".to_owned(), "person".to_owned())),
+        "{:?}",
+        names(&person)
+    );
+}
