@@ -643,6 +643,11 @@ impl EntityStage {
                 {
                     last.1 = span.1;
                 }
+                // `Saint` abbreviated ends no name: the name after it goes on with it (`Mount
+                // St.` + `Vincent University`), with the type of its end.
+                Some(last) if last.1 == span.0 && line[last.1 - 1].text == "St." => {
+                    *last = (last.0, span.1, span.2);
+                }
                 _ => merged.push(span),
             }
         }

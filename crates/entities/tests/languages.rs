@@ -1533,3 +1533,19 @@ fn a_name_ending_in_a_word_for_a_kind_of_place_is_a_place() {
         names(&person)
     );
 }
+
+#[test]
+fn an_abbreviated_saint_ends_no_name() {
+    // The Scandinavian tagger ends a name at `St.` and starts another after it.
+    let body = "Hun underviser nu ved Mount St. Vincent University i Halifax.";
+    let (record, _) = enrich(record("da", "Latin", body));
+    assert_entities(
+        &record,
+        &[
+            ("Mount St. Vincent University", "organization"),
+            ("Halifax", "location"),
+        ],
+        &[],
+    );
+    assert_eq!(record.entities.as_deref().unwrap().len(), 2);
+}
