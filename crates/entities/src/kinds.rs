@@ -531,7 +531,28 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 22] = [
+        let cases: [Case; 26] = [
+            // Industries' nouns name the company after them.
+            (
+                "pt",
+                "A siderúrgica Usiminas vai investir na fábrica.",
+                &[("Usiminas", Organization)],
+            ),
+            (
+                "it",
+                "La casa automobilistica Lamborghini ha chiuso il trimestre.",
+                &[("Lamborghini", Organization)],
+            ),
+            (
+                "fr",
+                "Selon l'énergéticien Engie, les prix baissent.",
+                &[("Engie", Organization)],
+            ),
+            (
+                "de",
+                "Der Mobilfunkbetreiber Telefónica senkt die Preise.",
+                &[("Telefónica", Organization)],
+            ),
             // French writes a name's adjectives in lower case; a verb is none.
             (
                 "fr",
