@@ -164,7 +164,9 @@ pub enum Pass {
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
     /// [`crate::town_names`]); so is a listed town after an Italian or Spanish masculine
-    /// article (`il Napoli`, `del Sevilla`: the town itself takes none).
+    /// article (`il Napoli`, `del Sevilla`: the town itself takes none), and a listed town
+    /// right after a word for `against` in a report of a match (`le match contre Toulon`,
+    /// `de wedstrijd tegen Utrecht`; not English, whose tagger learnt clubs from CoNLL).
     TownNames,
     /// A town too small for the name lists (`data/small-towns.tsv`), of a country that speaks
     /// the article's language, or a town of the lists, right after a word for `in`, `to` or
@@ -1891,6 +1893,8 @@ fn town_names(
     };
     found.sort_by_key(|f| f.start);
     let mut clubs = Vec::new();
+    // Whether the article reports a match, read the first time a town follows `against`.
+    let mut sport = None;
     for (k, place) in found.iter().enumerate() {
         // An organisation too: the pooled model's type gives way to the KB's later (`il Milan`
         // would become the city), the club's does not.
@@ -1939,17 +1943,54 @@ fn town_names(
             && town_names::club_article(&line[first - 1].text, language)
             && is_town(&place.text)
             && !town_names::takes_article(&place.text);
+        // A town right after a word for `against`, in a report of a match.
+        let by_opponent = first > 0
+            && !line[first].sentence_start
+            && town_names::opponent_word(&line[first - 1].text, language)
+            && is_town(&place.text)
+            && *sport.get_or_insert_with(|| {
+                town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
+            });
         let place_words =
             place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
-        if place_words || by_article {
+        if place_words || by_article || by_opponent {
             clubs.push((k, line[start].start, line[end - 1].end));
         }
     }
+    // A one-word listed town the tagger left outside any name, right after `against` in a
+    // match report, is the club too (`tegen Utrecht`).
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (i, town) in line.iter().enumerate().skip(1) {
+            if town.sentence_start
+                || !town.text.starts_with(char::is_uppercase)
+                || !town_names::opponent_word(&line[i - 1].text, language)
+            {
+                continue;
+            }
+            let at = found.partition_point(|f| f.end <= town.start);
+            let outside = found.get(at).is_none_or(|f| f.start >= town.end);
+            if outside
+                && is_town(&town.text)
+                && *sport.get_or_insert_with(|| {
+                    town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
+                })
+            {
+                added.push(announced(
+                    town.start,
+                    town.end,
+                    chars,
+                    EntityType::Organization,
+                ));
+            }
+        }
+    }
     if clubs.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|f| f.start);
         return;
     }
     let mut replaced = vec![false; found.len()];
-    let mut added = Vec::new();
     for (k, start, end) in clubs {
         // The club's word may be a name of its own (`Real` as a person): the club replaces
         // it; not a name that reaches out of the club.

@@ -88,6 +88,77 @@ const CLUB_ARTICLES: &[(&str, &[&str])] = &[
     ("es", &["el", "del", "al"]),
 ];
 
+/// Words for `against` by language: in a report of a match, a town right after one is its club
+/// (`le match contre Toulon`, `das Spiel gegen Freiburg`). English is left to its tagger, which
+/// learnt clubs from CoNLL's results.
+const OPPONENT_WORDS: &[(&str, &[&str])] = &[
+    ("da", &["mod"]),
+    ("de", &["gegen"]),
+    ("es", &["contra"]),
+    ("fr", &["contre"]),
+    ("it", &["contro"]),
+    ("nl", &["tegen"]),
+    ("pt", &["contra"]),
+    ("sv", &["mot"]),
+];
+
+/// Words, lower-cased, that only a report of a match or a season uses so often: one in the
+/// article makes `contre Toulon` the club.
+const SPORT_WORDS: &[&str] = &[
+    "match",
+    "matchs",
+    "spiel",
+    "wedstrijd",
+    "kamp",
+    "partido",
+    "partita",
+    "jogo",
+    "partida",
+    "trainer",
+    "entraîneur",
+    "allenatore",
+    "entrenador",
+    "treinador",
+    "coach",
+    "tränare",
+    "træner",
+    "stade",
+    "stadion",
+    "stadio",
+    "estadio",
+    "estádio",
+    "championnat",
+    "campionato",
+    "campeonato",
+    "bundesliga",
+    "eredivisie",
+    "liga",
+    "ligue",
+    "fußball",
+    "football",
+    "calcio",
+    "fútbol",
+    "futebol",
+    "voetbal",
+    "fodbold",
+    "fotboll",
+    "rugby",
+];
+
+/// Whether `word`, before a town in an article in `language`, says the town's club is the
+/// opponent.
+pub fn opponent_word(word: &str, language: Option<&str>) -> bool {
+    let word = word.to_lowercase();
+    OPPONENT_WORDS
+        .iter()
+        .any(|(code, words)| language == Some(*code) && words.contains(&word.as_str()))
+}
+
+/// Whether the article reports on a sport (one of [`SPORT_WORDS`] in it).
+pub fn sport_article<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    words.any(|w| w.len() <= 12 && SPORT_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Towns whose name takes a masculine article in Italian or Spanish (`il Cairo`, `el
 /// Havre`): there the article is the town's.
 const TOWNS_WITH_ARTICLE: &[&str] = &["Cairo", "Callao", "Pireo", "Havre", "Ferrol"];

@@ -1549,3 +1549,36 @@ fn an_abbreviated_saint_ends_no_name() {
     );
     assert_eq!(record.entities.as_deref().unwrap().len(), 2);
 }
+
+#[test]
+fn a_town_after_against_in_a_match_report_is_its_club() {
+    let cases = [
+        (
+            "fr",
+            "L'entraîneur a préparé le match de samedi contre Toulon avec soin.",
+            "Toulon",
+        ),
+        (
+            "nl",
+            "De trainer was tevreden na de wedstrijd tegen Utrecht op zondag.",
+            "Utrecht",
+        ),
+    ];
+    for (language, body, club) in cases {
+        let (with, _) = enrich(record(language, "Latin", body));
+        assert_entities(&with, &[(club, "organization")], &[]);
+        let (without, _) = enrich_without(record(language, "Latin", body), &[Pass::TownNames]);
+        assert!(
+            !names(&without).contains(&(club.to_owned(), "organization".to_owned())),
+            "{language}: {:?}",
+            names(&without)
+        );
+    }
+    // Not where nothing says a match: the town.
+    let (lawsuit, _) = enrich(record(
+        "fr",
+        "Latin",
+        "Les riverains ont porté plainte contre Toulon pour le bruit du port.",
+    ));
+    assert_entities(&lawsuit, &[("Toulon", "location")], &[]);
+}
