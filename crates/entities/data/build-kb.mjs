@@ -113,6 +113,23 @@ function addNames(entry, language, list) {
   }
   if (set.size) names[language] = [...set];
 }
+// A country's name in another language that is also the name of another country's city of
+// 100,000 inhabitants or more names the city too often: Spanish and Portuguese `Granada` is
+// Grenada, but articles mean the Andalusian city (KB names link in every language). Such a
+// name is left out, unless it is the country's common English name (`Armenia`) or the city is
+// in the KB itself, where the article's language decides (French `Salvador` is El Salvador).
+const capitalNames = new Set(countries.flatMap((c) => c.capital ?? []));
+const bigCities = new Map();
+for (const city of cities) {
+  if (city.population < 100_000) continue;
+  const inKb = city.population >= 1_000_000 || capitalNames.has(city.name) || extraCities.includes(city.cityId);
+  if (!bigCities.has(city.name)) bigCities.set(city.name, []);
+  bigCities.get(city.name).push({ country: city.country, inKb });
+}
+function cityElsewhere(name, country) {
+  const found = bigCities.get(name) ?? [];
+  return found.some((c) => c.country !== country) && !found.some((c) => c.inKb);
+}
 const lines = [];
 const capitals = new Set();
 for (const c of countries) {
@@ -138,7 +155,8 @@ for (const c of countries) {
   };
   for (const [key, t] of Object.entries(c.translations ?? {}).sort()) {
     const language = languageOf[key];
-    if (language) addNames(entry, language, [t.common, t.official]);
+    const own = [t.common, t.official].filter((n) => n === c.name.common || !cityElsewhere(n, c.cca2));
+    if (language) addNames(entry, language, own);
   }
   lines.push(entry);
 }

@@ -1582,3 +1582,20 @@ fn a_town_after_against_in_a_match_report_is_its_club() {
     ));
     assert_entities(&lawsuit, &[("Toulon", "location")], &[]);
 }
+
+#[test]
+fn a_city_is_not_the_country_that_other_languages_name_alike() {
+    // Spanish and Portuguese name Grenada `Granada`, and Spanish articles mean the city.
+    let body = "El alcalde de Granada visitó ayer Sevilla con la consejera de Turismo.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    let granada = spanish
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "Granada"))
+        .expect("Granada is found");
+    assert_eq!(granada.kind.as_str(), "location");
+    assert_eq!(granada.name, "Granada");
+    assert_ne!(granada.kb_id.as_deref(), Some("country:GD"));
+}
