@@ -712,6 +712,13 @@ impl EntityStage {
             {
                 continue;
             }
+            // Nor is a currency, which German writes with a capital (GermEval tags `Euro`).
+            if kind == EntityType::Misc
+                && end - start == 1
+                && CURRENCIES.contains(&line[start].text.as_str())
+            {
+                continue;
+            }
             let (first, last) = (line[start].start, line[end - 1].end);
             found.push(Found {
                 start: first,
@@ -1563,6 +1570,12 @@ fn announced(start: usize, end: usize, chars: &[char], kind: EntityType) -> Foun
         margin: ANNOUNCED,
     }
 }
+
+/// Currencies as German and the corpora write them with a capital: a unit, no name.
+const CURRENCIES: &[&str] = &[
+    "Euro", "Euros", "Dollar", "Dollars", "Franken", "Pfund", "Rubel", "Yen", "Yuan", "Kronen",
+    "Kronor", "Kroner", "Zloty", "Forint", "Lira",
+];
 
 /// Drops the names marked `replaced` and adds `added`, in text order.
 fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>) {
