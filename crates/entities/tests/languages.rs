@@ -1603,7 +1603,8 @@ fn a_city_is_not_the_country_that_other_languages_name_alike() {
 #[test]
 fn a_currency_is_no_name() {
     // GermEval tags `Euro` as misc, and the German tagger learnt it.
-    let body = "Der Konzern hat nach Angaben der Staatsanwaltschaft rund zwei Millionen Euro veruntreut.";
+    let body =
+        "Der Konzern hat nach Angaben der Staatsanwaltschaft rund zwei Millionen Euro veruntreut.";
     let (german, _) = enrich(record("de", "Latin", body));
     assert!(
         !names(&german).iter().any(|(name, _)| name == "Euro"),
