@@ -531,7 +531,13 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 26] = [
+        let cases: [Case; 27] = [
+            // A parliament's own capitalised word starts its name.
+            (
+                "es",
+                "El Parlamento de Andalucía aprobó la ley.",
+                &[("Parlamento de Andalucía", Organization)],
+            ),
             // Industries' nouns name the company after them.
             (
                 "pt",
