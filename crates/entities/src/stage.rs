@@ -140,7 +140,8 @@ pub enum Pass {
     /// name already, a KB name or a sentence start; and a sentence's capitalised first word
     /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`). A KB name
     /// followed by a first name and a surname inside one name found is two names (`la
-    /// Audiencia Nacional Santiago Gómez`: the court and its judge).
+    /// Audiencia Nacional Santiago Gómez`: the court and its judge), and so is a person found
+    /// after a KB place that is no first name (`Татарстана Рустама Галиева`).
     FirstNames,
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
@@ -420,7 +421,9 @@ impl EntityStage {
             });
         }
         if self.on(Pass::FirstNames) {
-            split_person_after_known_name(&mut found, |name| self.inner.kb.lookup(name).is_some());
+            split_person_after_known_name(&mut found, |name| {
+                self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry))
+            });
             let tagger = model.tagger();
             join_first_names(
                 &mut found,
@@ -2404,38 +2407,63 @@ fn apply_joins(found: &mut Vec<Found>, mut joined: Vec<(usize, usize, f32)>, cha
 /// name lists and one more capitalised word, is the two names (`la Audiencia Nacional Santiago
 /// Pedraz`: the court and its judge, which the pooled tagger took for one organisation). Not
 /// where the words before the first name are no KB name: an organisation named after a person
-/// keeps the person's name (`Fundación Amancio Ortega`).
-fn split_person_after_known_name(found: &mut Vec<Found>, known: impl Fn(&str) -> bool) {
-    let mut people = Vec::new();
+/// keeps the person's name (`Fundación Amancio Ortega`). A person found so, whose first words
+/// are a KB place or organisation that is no first name, is the two names whatever the case of
+/// the first name (`министра строительства Татарстана Рустама Галиева`: the region in the
+/// genitive, then the deputy minister). `known`: the KB's type of a name.
+fn split_person_after_known_name(
+    found: &mut Vec<Found>,
+    known: impl Fn(&str) -> Option<EntityType>,
+) {
+    let mut split = Vec::new();
     for f in found.iter_mut() {
         // Three words at least (no allocation for the many shorter names).
-        if f.kind == EntityType::Person || f.text.matches(' ').nth(1).is_none() {
+        if f.text.matches(' ').nth(1).is_none() {
             continue;
         }
         let words: Vec<&str> = f.text.split(' ').collect();
         let n = words.len();
         let (first_name, surname) = (words[n - 2], words[n - 1]);
         let head = words[..n - 2].join(" ");
-        if tagging::is_first_name(first_name)
-            && surname.starts_with(char::is_uppercase)
-            && first_name.starts_with(char::is_uppercase)
-            && known(&head)
-        {
-            let head_end = f.start + head.chars().count();
-            let person_start = head_end + 1;
-            people.push(Found {
-                start: person_start,
-                end: f.end,
-                text: words[n - 2..].join(" "),
-                kind: EntityType::Person,
+        if !surname.starts_with(char::is_uppercase) || !first_name.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let head_kind = if f.kind == EntityType::Person {
+            known(&head)
+                .filter(|kind| *kind != EntityType::Person && !tagging::is_first_name(&head))
+        } else {
+            known(&head).filter(|_| tagging::is_first_name(first_name))
+        };
+        let Some(head_kind) = head_kind else {
+            continue;
+        };
+        let head_end = f.start + head.chars().count();
+        let (head_start, tail_start) = (f.start, head_end + 1);
+        let tail = Found {
+            start: tail_start,
+            end: f.end,
+            text: words[n - 2..].join(" "),
+            kind: EntityType::Person,
+            kb: None,
+            margin: 0.0,
+        };
+        if f.kind == EntityType::Person {
+            *f = tail;
+            split.push(Found {
+                start: head_start,
+                end: head_end,
+                text: head,
+                kind: head_kind,
                 kb: None,
                 margin: 0.0,
             });
+        } else {
             f.end = head_end;
             f.text = head;
+            split.push(tail);
         }
     }
-    found.extend(people);
+    found.extend(split);
     found.sort_by_key(|f| f.start);
 }
 

@@ -1470,6 +1470,14 @@ fn a_person_right_after_a_known_organisation_is_a_name_of_their_own() {
         "{:?}",
         names(&foundation)
     );
+    // A region in the genitive that the Russian tagger took into the person after it.
+    let body = "Суд арестовал заместителя министра строительства Татарстана Рустама Галиева.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[("Татарстана", "location"), ("Рустама Галиева", "person")],
+        &[],
+    );
 }
 
 #[test]
