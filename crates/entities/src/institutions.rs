@@ -269,6 +269,13 @@ fn place_or_institution_adjective(lower: &str) -> bool {
     })
 }
 
+/// Whether `word`, alone, is only the common noun of an institution (`Суд`, `Театр`: a
+/// sentence's first word, which the tagger may take for a name); not `Дума`, which names the
+/// State Duma alone.
+pub fn is_bare_institution_noun(word: &str) -> bool {
+    stem_of(&word.to_lowercase()).is_some_and(|stem| stem != "дум")
+}
+
 /// A stem of [`INSTITUTION_STEMS`] with one of [`NOUN_ENDINGS`] (lower-cased word).
 fn is_institution_noun(lower: &str) -> bool {
     stem_of(lower).is_some()

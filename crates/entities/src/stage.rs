@@ -160,7 +160,8 @@ pub enum Pass {
     /// Russian institution names capitalise their first word only (`Мариинский театр`,
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
     /// the institution's noun and its genitive complement is an organisation
-    /// ([`crate::institutions`]), in place of the names the tagger found inside it.
+    /// ([`crate::institutions`]), in place of the names the tagger found inside it. Such a
+    /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`).
     InstitutionNames,
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
@@ -457,6 +458,20 @@ impl EntityStage {
             add_institution_names(&mut found, &lines, &chars, |word| {
                 let word = word.to_lowercase();
                 lower.contains(word.as_str()) || tagger.is_some_and(|t| t.word_leans_outside(&word))
+            });
+            // An institution's noun alone starting a sentence is the common noun (`Суд в
+            // Казани арестовал`).
+            let starts: std::collections::HashSet<usize> = lines
+                .iter()
+                .flatten()
+                .filter(|t| t.sentence_start)
+                .map(|t| t.start)
+                .collect();
+            found.retain(|f| {
+                !starts.contains(&f.start)
+                    || f.text.contains([' ', '-'])
+                    || !institutions::is_bare_institution_noun(&f.text)
+                    || self.inner.kb.lookup(&f.text).is_some()
             });
         }
         if let Some(language) = language.filter(|_| self.on(Pass::SmallTowns)) {

@@ -1620,3 +1620,27 @@ fn a_currency_is_no_name() {
         names(&german)
     );
 }
+
+#[test]
+fn an_institution_noun_alone_at_a_sentence_start_is_no_name() {
+    let body = "Суд в Казани арестовал бывшего чиновника. Дума приняла закон.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert!(
+        !names(&russian).iter().any(|(name, _)| name == "Суд"),
+        "{:?}",
+        names(&russian)
+    );
+    assert!(
+        names(&russian)
+            .iter()
+            .any(|(name, _)| name == "Казани" || name == "Казань"),
+        "{:?}",
+        names(&russian)
+    );
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::InstitutionNames]);
+    assert!(
+        names(&without).iter().any(|(name, _)| name == "Суд"),
+        "{:?}",
+        names(&without)
+    );
+}
