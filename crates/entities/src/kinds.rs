@@ -102,12 +102,21 @@ fn french_name_end(line: &[Token], at: usize) -> usize {
     while end < at + 2 && adjective(end) {
         end += 1;
     }
-    for _ in 0..2 {
-        if !matches!(text(end), "de" | "du" | "des") {
+    // An association's aim, after `pour` right after its word (`la Ligue pour la protection
+    // des oiseaux`, `l'Association pour la recherche sur le cancer` up to `recherche`).
+    let aim = end == at
+        && at > 0
+        && PURPOSE_WORDS.contains(&line[at - 1].text.as_str())
+        && text(at) == "pour";
+    for k in 0..2 {
+        let purpose = k == 0 && aim;
+        if !purpose && !matches!(text(end), "de" | "du" | "des") {
             break;
         }
         let mut noun = end + 1;
-        if matches!(text(noun), "la" | "l'" | "l’") {
+        if matches!(text(noun), "la" | "l'" | "l’")
+            || (purpose && matches!(text(noun), "le" | "les"))
+        {
             noun += 1;
         }
         if !lower_word(noun) {
@@ -120,6 +129,21 @@ fn french_name_end(line: &[Token], at: usize) -> usize {
     }
     end
 }
+
+/// French organisations whose name may go on with their aim (`pour la protection des
+/// oiseaux`).
+const PURPOSE_WORDS: &[&str] = &[
+    "Ligue",
+    "Association",
+    "Fondation",
+    "Comité",
+    "Union",
+    "Fédération",
+    "Mouvement",
+    "Collectif",
+    "Alliance",
+    "Coalition",
+];
 
 /// Most tokens a name after a kind word takes (`Ferrovie dello Stato Italiane`).
 const LONGEST_NAME: usize = 6;
@@ -531,7 +555,13 @@ mod tests {
             &'static str,
             &'static [(&'static str, EntityType)],
         );
-        let cases: [Case; 27] = [
+        let cases: [Case; 28] = [
+            // An association's aim after `pour`.
+            (
+                "fr",
+                "La Ligue pour la protection des oiseaux a saisi la justice.",
+                &[("Ligue pour la protection des oiseaux", Organization)],
+            ),
             // A parliament's own capitalised word starts its name.
             (
                 "es",
