@@ -148,10 +148,10 @@ const SPORT_WORDS: &[&str] = &[
 /// Whether `word`, before a town in an article in `language`, says the town's club is the
 /// opponent.
 pub fn opponent_word(word: &str, language: Option<&str>) -> bool {
-    let word = word.to_lowercase();
-    OPPONENT_WORDS
-        .iter()
-        .any(|(code, words)| language == Some(*code) && words.contains(&word.as_str()))
+    // The words are ASCII: no lower-cased copy of every word before a capital.
+    OPPONENT_WORDS.iter().any(|(code, words)| {
+        language == Some(*code) && words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Whether the article reports on a sport (one of [`SPORT_WORDS`] in it).
