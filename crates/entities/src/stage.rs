@@ -1926,6 +1926,11 @@ fn town_names(
     let mut clubs = Vec::new();
     // Whether the article reports a match, read the first time a town follows `against`.
     let mut sport = None;
+    let mut sport_article = || {
+        *sport.get_or_insert_with(|| {
+            town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
+        })
+    };
     for (k, place) in found.iter().enumerate() {
         // An organisation too: the pooled model's type gives way to the KB's later (`il Milan`
         // would become the city), the club's does not.
@@ -1979,9 +1984,7 @@ fn town_names(
             && !line[first].sentence_start
             && town_names::opponent_word(&line[first - 1].text, language)
             && is_town(&place.text)
-            && *sport.get_or_insert_with(|| {
-                town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
-            });
+            && sport_article();
         let place_words =
             place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
         if place_words || by_article || by_opponent {
@@ -2001,12 +2004,7 @@ fn town_names(
             }
             let at = found.partition_point(|f| f.end <= town.start);
             let outside = found.get(at).is_none_or(|f| f.start >= town.end);
-            if outside
-                && is_town(&town.text)
-                && *sport.get_or_insert_with(|| {
-                    town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
-                })
-            {
+            if outside && is_town(&town.text) && sport_article() {
                 added.push(announced(
                     town.start,
                     town.end,
