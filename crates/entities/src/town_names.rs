@@ -148,8 +148,13 @@ const SPORT_WORDS: &[&str] = &[
 /// Whether `word`, before a town in an article in `language`, says the town's club is the
 /// opponent.
 pub fn opponent_word(word: &str, language: Option<&str>) -> bool {
-    // The words are ASCII: no lower-cased copy of every word before a capital.
-    OPPONENT_WORDS.iter().any(|(code, words)| {
+    listed_for(OPPONENT_WORDS, word, language)
+}
+
+/// Whether a table of words by language holds `word` (any case) for `language`. The words are
+/// ASCII: no lower-cased copy of every word before a capital.
+fn listed_for(table: &[(&str, &[&str])], word: &str, language: Option<&str>) -> bool {
+    table.iter().any(|(code, words)| {
         language == Some(*code) && words.iter().any(|w| w.eq_ignore_ascii_case(word))
     })
 }
@@ -165,10 +170,7 @@ const TOWNS_WITH_ARTICLE: &[&str] = &["Cairo", "Callao", "Pireo", "Havre", "Ferr
 
 /// Whether `word`, before a town in an article in `language`, says the town's club.
 pub fn club_article(word: &str, language: Option<&str>) -> bool {
-    let word = word.to_lowercase();
-    CLUB_ARTICLES
-        .iter()
-        .any(|(code, articles)| language == Some(*code) && articles.contains(&word.as_str()))
+    listed_for(CLUB_ARTICLES, word, language)
 }
 
 /// Whether a town's own name takes a masculine article (`il Cairo`).
