@@ -22,6 +22,12 @@ const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da"];
 /// Europeana Dutch −0.36), and modern Dutch in lower case.
 const ADMINISTRATIONS: &[&str] = &["comune", "provincia", "regione", "région", "département"];
 
+/// Whether a word (any case) names an administrative area whose administration it names
+/// when written with a capital (`il Comune di Venezia`, `la Regione Lombardia`).
+pub fn is_administration(word: &str) -> bool {
+    ADMINISTRATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Languages whose adjectives follow the noun: one may stand between a kind word and its name.
 const ADJECTIVE_AFTER_NOUN: &[&str] = &["es", "fr", "it", "pt"];
 

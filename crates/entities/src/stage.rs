@@ -1685,10 +1685,17 @@ fn add_announced_names(
                 continue;
             }
             // The whole run, or the run cut before a particle where what follows is a name
-            // found already (`La Paz` of `el hospital La Paz de Madrid`).
+            // found already (`La Paz` of `el hospital La Paz de Madrid`), or before a person
+            // found already (`della Regione Lombardia Romano La Russa`).
+            let person_at = |p: usize| {
+                let at = found.partition_point(|f| f.start < line[p].start);
+                found
+                    .get(at)
+                    .is_some_and(|f| f.start == line[p].start && f.kind == EntityType::Person)
+            };
             let cuts = (named.first + 1..named.end)
                 .rev()
-                .filter(|&p| line[p].text.starts_with(char::is_lowercase));
+                .filter(|&p| line[p].text.starts_with(char::is_lowercase) || person_at(p));
             let Some(end) = std::iter::once(named.end)
                 .chain(cuts)
                 .map(|e| line[e - 1].end)
@@ -2181,7 +2188,11 @@ fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str)
                 .take_while(|t| linker(t))
                 .count();
             if links > 0 {
-                if let Some(next) = line.get(i + 1 + links) {
+                // An administration is no portfolio (`l'assessore della Regione Lombardia`).
+                if let Some(next) = line
+                    .get(i + 1 + links)
+                    .filter(|next| !kinds::is_administration(&next.text))
+                {
                     portfolios.insert(next.start);
                 }
             }

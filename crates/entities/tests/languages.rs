@@ -555,6 +555,28 @@ fn a_ministers_portfolio_is_no_organisation_but_the_ministry_is() {
 }
 
 #[test]
+fn a_region_after_an_assessors_title_is_its_administration_not_a_portfolio() {
+    // `della Regione Lombardia` is no portfolio (`l'assessore allo Sport` is), and the
+    // person named right after it is no part of its name.
+    let (italian, _) = enrich(record(
+        "it",
+        "Latin",
+        "Una frana ha bloccato la strada statale vicino a Sondrio. L'assessore della Regione \
+         Lombardia Romano La Russa ha chiesto lo stato di emergenza.",
+    ));
+    assert_entities(
+        &italian,
+        &[
+            ("Regione Lombardia", "organization"),
+            ("Romano La Russa", "person"),
+            ("Sondrio", "location"),
+        ],
+        &[],
+    );
+    assert_eq!(names(&italian).len(), 3, "{:?}", names(&italian));
+}
+
+#[test]
 fn a_district_written_with_its_town_is_one_place() {
     let (dutch, _) = enrich(record(
         "nl",
