@@ -577,6 +577,64 @@ fn a_region_after_an_assessors_title_is_its_administration_not_a_portfolio() {
 }
 
 #[test]
+fn clubs_are_organisations_linked_to_the_kb_but_a_town_keeps_its_name() {
+    let (french, _) = enrich(record(
+        "fr",
+        "Latin",
+        "Le Stade toulousain a battu le Stade rochelais 24-17 samedi soir à Toulouse. Son \
+         entraîneur Ugo Mola a salué la défense.",
+    ));
+    assert_entities(
+        &french,
+        &[
+            ("Stade toulousain", "organization"),
+            ("Stade rochelais", "organization"),
+            ("Toulouse", "location"),
+            ("Ugo Mola", "person"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        kb_id(&french, "Stade rochelais").as_deref(),
+        Some("org:club-stade-rochelais")
+    );
+    // A club in its cases is one entity (`Спартака` is the genitive).
+    let (russian, _) = enrich(record(
+        "ru",
+        "Cyrillic",
+        "«Зенит» обыграл «Спартак» со счетом 2:1. Главный тренер Спартака Деян Станкович \
+         недоволен судейством.",
+    ));
+    assert_entities(
+        &russian,
+        &[
+            ("Зенит", "organization"),
+            ("Спартака", "organization"),
+            ("Деян Станкович", "person"),
+        ],
+        &[],
+    );
+    assert_eq!(kb_id(&russian, "Спартака"), kb_id(&russian, "Спартак"));
+    assert_eq!(
+        kb_id(&russian, "Спартак").as_deref(),
+        Some("org:club-spartak-moskva")
+    );
+    // `Villarreal` and `Mallorca` name clubs too, but a club's name that is a town is left to
+    // the town.
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "Las lluvias dejaron más de 50 litros por metro cuadrado en Villarreal y en el norte de \
+         Mallorca, según la Aemet.",
+    ));
+    assert_entities(
+        &spanish,
+        &[("Villarreal", "location"), ("Mallorca", "location")],
+        &[],
+    );
+}
+
+#[test]
 fn a_district_written_with_its_town_is_one_place() {
     let (dutch, _) = enrich(record(
         "nl",
