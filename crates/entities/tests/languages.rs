@@ -635,6 +635,39 @@ fn clubs_are_organisations_linked_to_the_kb_but_a_town_keeps_its_name() {
 }
 
 #[test]
+fn parties_are_found_and_linked_but_not_their_words() {
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "El PSOE y Sumar votaron a favor, mientras que el PP y Vox se opusieron a la ley. \
+         Podemos decir que la votación fue ajustada.",
+    ));
+    assert_entities(
+        &spanish,
+        &[
+            ("PSOE", "organization"),
+            ("PP", "organization"),
+            ("Vox", "organization"),
+        ],
+        &["Podemos"],
+    );
+    assert_eq!(kb_id(&spanish, "Vox").as_deref(), Some("org:party-vox"));
+    assert_eq!(kb_id(&spanish, "PP").as_deref(), Some("org:party-pp-es"));
+    // A party's one word beside capitalised words is a word of a longer name the tagger
+    // left out, not the party.
+    let (spanish, _) = enrich(record(
+        "es",
+        "Latin",
+        "Los alumnos visitaron la exposición Arte Vox Nueva en el centro cultural.",
+    ));
+    assert!(
+        !names(&spanish).iter().any(|(name, _)| name.contains("Vox")),
+        "{:?}",
+        names(&spanish)
+    );
+}
+
+#[test]
 fn a_district_written_with_its_town_is_one_place() {
     let (dutch, _) = enrich(record(
         "nl",
