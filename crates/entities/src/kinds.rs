@@ -298,6 +298,25 @@ pub fn is_place_end(word: &str, language: &str) -> bool {
     table()
         .get(language)
         .is_some_and(|words| words.place_ends.contains(&lower.as_str()))
+        || is_compound_place_end(word, language)
+}
+
+/// Whether a word is a compound ending in a place word long enough to say so, in a language
+/// that builds compounds (`Breydelstadion`, `Bismarckstraße`): no surname ends so, unlike the
+/// short words (`Steinberg`, `Grunewald`, `Lindstrand`).
+pub fn is_compound_place_end(word: &str, language: &str) -> bool {
+    if !COMPOUNDING.contains(&language) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    table().get(language).is_some_and(|words| {
+        words.place_ends.iter().any(|end| {
+            end.chars().count() >= 5
+                && *end != "strand"
+                && lower.len() > end.len() + 2
+                && lower.ends_with(end)
+        })
+    })
 }
 
 /// A name that a kind word announces.

@@ -1883,7 +1883,11 @@ fn type_place_ends(found: &mut [Found], language: &str) {
         };
         let retype = match f.kind {
             EntityType::Organization => true,
-            EntityType::Person => !tagging::is_first_name(first),
+            // A first name says a person (`Steen Gade`), unless a compound says a place (`Jan
+            // Louwersstadion`).
+            EntityType::Person => {
+                !tagging::is_first_name(first) || kinds::is_compound_place_end(last, language)
+            }
             _ => false,
         };
         if retype && last.starts_with(char::is_uppercase) && kinds::is_place_end(last, language) {
