@@ -1751,7 +1751,8 @@ fn add_announced_names(
                     names.is_empty()
                         || names.len() == 1
                             && found[names.start].end == end
-                            && found[names.start].start <= first.start
+                            && (found[names.start].start <= first.start
+                                || named.kind == EntityType::Location)
                 })
             else {
                 continue;
@@ -1803,7 +1804,13 @@ fn add_announced_names(
                 // A title's person only where the tagger found no name: after a title stands
                 // what it heads too (`председатель Верховной Рады`).
                 let title = named.kind == EntityType::Person;
-                if (found[k].start == start || found[k].start == first.start || with_linker)
+                // A place's name is the whole run after its place word, its article too
+                // (`Almozara` of `el barrio de La Almozara`).
+                let place_tail = named.kind == EntityType::Location && found[k].start > first.start;
+                if (found[k].start == start
+                    || found[k].start == first.start
+                    || with_linker
+                    || place_tail)
                     && !organisation
                     && !russian_person
                     && !title

@@ -668,6 +668,33 @@ fn parties_are_found_and_linked_but_not_their_words() {
 }
 
 #[test]
+fn a_stadium_or_an_airport_named_after_a_person_is_a_place() {
+    let cases = [
+        (
+            "pt",
+            "Os voos partem do aeroporto Francisco Sá Carneiro, no Porto, às sete horas.",
+            "Francisco Sá Carneiro",
+        ),
+        // The article is the place's too, where the tagger left it out (it found `Cartuja`).
+        (
+            "es",
+            "La final se jugará en el estadio de La Cartuja el próximo sábado.",
+            "La Cartuja",
+        ),
+    ];
+    for (language, body, place) in cases {
+        let (with, _) = enrich(record(language, "Latin", body));
+        assert_entities(&with, &[(place, "location")], &[]);
+        let (without, _) = enrich_without(record(language, "Latin", body), &[Pass::KindWords]);
+        assert!(
+            !names(&without).contains(&(place.to_owned(), "location".to_owned())),
+            "{language}: {:?}",
+            names(&without)
+        );
+    }
+}
+
+#[test]
 fn a_district_written_with_its_town_is_one_place() {
     let (dutch, _) = enrich(record(
         "nl",
