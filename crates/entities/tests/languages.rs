@@ -695,6 +695,35 @@ fn a_stadium_or_an_airport_named_after_a_person_is_a_place() {
 }
 
 #[test]
+fn french_departements_are_places_in_french_articles() {
+    let (french, _) = enrich(record(
+        "fr",
+        "Latin",
+        "La préfecture de la Gironde a interdit la baignade. Un lot de tomates avariées a été \
+         saisi dans le Lot-et-Garonne.",
+    ));
+    assert_entities(
+        &french,
+        &[("Gironde", "location"), ("Lot-et-Garonne", "location")],
+        &[],
+    );
+    // `lot` is a word: the département `Lot` is not found in it.
+    assert_eq!(names(&french).len(), 2, "{:?}", names(&french));
+    assert_eq!(
+        kb_id(&french, "Gironde").as_deref(),
+        Some("region:fr-dep-33")
+    );
+    // A département named like a city is the city's (`Paris`).
+    let (paris, _) = enrich(record(
+        "fr",
+        "Latin",
+        "Le maire de Paris a présenté son budget.",
+    ));
+    assert_ne!(kb_id(&paris, "Paris").as_deref(), Some("region:fr-dep-75"));
+    assert!(kb_id(&paris, "Paris").is_some());
+}
+
+#[test]
 fn a_district_written_with_its_town_is_one_place() {
     let (dutch, _) = enrich(record(
         "nl",
