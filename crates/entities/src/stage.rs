@@ -821,14 +821,21 @@ impl EntityStage {
             lines.iter().flatten().map(|t| t.start).collect();
         let ends: std::collections::HashSet<usize> =
             lines.iter().flatten().map(|t| t.end).collect();
-        // Whether the token before (not starting a sentence) or after a span is capitalised.
-        let tokens: std::collections::HashMap<usize, (usize, usize)> = lines
-            .iter()
-            .enumerate()
-            .flat_map(|(l, line)| line.iter().enumerate().map(move |(i, t)| (t.start, (l, i))))
-            .collect();
+        // Whether the token before (not starting a sentence) or after a span is capitalised
+        // (the tokens' index is built at the first question: most articles ask none).
+        let tokens: std::cell::OnceCell<std::collections::HashMap<usize, (usize, usize)>> =
+            std::cell::OnceCell::new();
         let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
         let beside_capitalised = |start: usize, end: usize| {
+            let tokens = tokens.get_or_init(|| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(l, line)| {
+                        line.iter().enumerate().map(move |(i, t)| (t.start, (l, i)))
+                    })
+                    .collect()
+            });
             let Some(&(l, i)) = tokens.get(&start) else {
                 return false;
             };
@@ -896,16 +903,15 @@ impl EntityStage {
             {
                 continue;
             }
-            // An organisation's one word listed for a language (a party's `Livre`, a club's
-            // `Inter`) may be the language's word: next to a capitalised word, a word of a
-            // longer name the tagger left out (`o Salão Vox de Humor`), or a word as the
-            // article uses it. Not one written in lower case (`dpa`).
+            // An organisation's one word listed for a language (a party's `Vox`, a club's
+            // `Inter`) next to a capitalised word is a word of a longer name the tagger left
+            // out (`o Salão Vox de Humor`). Not one written in lower case (`dpa Hamburg`).
             let name = &text[m.start()..m.end()];
             if entry.class == Some(KbClass::Org)
                 && !target.languages.is_empty()
                 && !name.contains(' ')
                 && name.starts_with(char::is_uppercase)
-                && (beside_capitalised(start, end) || list_names.word_here(name, start))
+                && beside_capitalised(start, end)
             {
                 continue;
             }
@@ -1573,18 +1579,6 @@ impl<'a> ListNameCheck<'a> {
             sentence_starts,
             model,
         }
-    }
-
-    /// Whether a one-word name at char `start` reads as a word here: the article writes it in
-    /// lower case, or it starts a sentence and the model knows it as a word.
-    fn word_here(&self, name: &str, start: usize) -> bool {
-        let lowered = name.to_lowercase();
-        self.lower.contains(lowered.as_str())
-            || self.sentence_starts.contains(&start)
-                && self
-                    .model
-                    .tagger()
-                    .is_some_and(|tagger| tagger.knows_word(&lowered))
     }
 
     /// Whether the list name at char `start` is the name. Not a one-word name the article
