@@ -103,6 +103,8 @@ function russianRegionForms(name) {
   else return [];
   return adjective.map((a, i) => `${a} ${noun[i]}`).filter((f) => f !== name);
 }
+// Every name an entry is found or shown by.
+const namesOf = (entry) => [entry.name, ...(entry.aliases ?? []), ...Object.values(entry.names ?? {}).flat()];
 // Adds names of one language to an entry, with Russian case forms.
 function addNames(entry, language, list) {
   const names = (entry.names ??= {});
@@ -217,7 +219,7 @@ const germanSpeaking = ['DE', 'AT', 'CH'];
   const ids = new Set(lines.map((l) => l.id));
   const extraNames = readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
     .map((l) => JSON.parse(l)).filter((l) => ids.has(l.id)).flatMap((l) => Object.values(l.names).flat());
-  const known = new Set([...extraNames, ...lines.flatMap((l) => [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()])]);
+  const known = new Set([...extraNames, ...lines.flatMap(namesOf)]);
   for (const country of regionCountries) {
     for (const region of i18n.en[country]?.regions ?? []) {
       const { geonames, openstreetmap } = region.reference ?? {};
@@ -274,7 +276,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   // Lower-cased name -> the entry that has it (a town has none).
   const owner = new Map(cities.filter((c) => newsCountries.has(c.country)).map((c) => [c.name.toLowerCase(), null]));
   for (const l of lines) {
-    for (const n of [l.name, ...(l.aliases ?? []), ...Object.values(l.names ?? {}).flat()]) owner.set(n.toLowerCase(), l.id);
+    for (const n of namesOf(l)) owner.set(n.toLowerCase(), l.id);
   }
   const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
