@@ -176,6 +176,14 @@ impl Broker {
 
     fn wait_ready(&self) {
         let pid = self.dir.path().join("pid");
+        // The node writes its pid file while it starts: `rabbitmqctl wait` reading it half
+        // written fails (`garbage_in_pid_file`), so wait for a whole pid first.
+        assert!(
+            wait_until(Duration::from_secs(120), || {
+                std::fs::read_to_string(&pid).is_ok_and(|s| s.trim().parse::<u32>().is_ok())
+            }),
+            "the node wrote no pid file"
+        );
         self.ctl(&[
             "wait",
             "--timeout",
