@@ -920,8 +920,13 @@ impl EntityStage {
             // (`Union will` of `Europäische Union will`); one inside a tagged name, or crossing
             // a sure one, does not.
             let several_words = text[m.start()..m.end()].contains(' ');
+            let place = matches!(
+                entry.class,
+                Some(KbClass::Country | KbClass::Region | KbClass::Subdivision | KbClass::City)
+            );
             let mut replaced = Vec::new();
             let mut blocked = false;
+            let mut extended = None;
             let first = found.partition_point(|f| f.end <= start);
             for (i, f) in found.iter().enumerate().skip(first) {
                 if end <= f.start {
@@ -930,6 +935,19 @@ impl EntityStage {
                 if removed[i] {
                     continue;
                 }
+                // An organisation the tagger ended inside a place's name after the place's
+                // linker (`Junta de Castilla` of `la Junta de Castilla y León`) is the
+                // institution of the whole place: it goes on to the place's end.
+                if place && f.kind == EntityType::Organization && f.start < start && f.end < end {
+                    let head: String = f.text.chars().take(start - f.start).collect();
+                    let linker = head.trim_end().rsplit(' ').next();
+                    if head.ends_with(' ')
+                        && linker.is_some_and(|w| w.chars().all(char::is_lowercase))
+                    {
+                        extended = Some((i, head));
+                        continue;
+                    }
+                }
                 let inside = start <= f.start && f.end <= end && (f.start, f.end) != (start, end);
                 let crossing = !(f.start <= start && end <= f.end);
                 if inside || (several_words && crossing && f.kb.is_none() && f.margin < trusted) {
@@ -937,6 +955,18 @@ impl EntityStage {
                 } else {
                     blocked = true;
                 }
+            }
+            if let Some((i, head)) = extended {
+                // The names inside the rest of the place go into the organisation; one that
+                // reaches past the place leaves every name as it was.
+                if !blocked && replaced.iter().all(|&r| found[r].end <= end) {
+                    for r in replaced {
+                        removed[r] = true;
+                    }
+                    found[i].text = head + &text[m.start()..m.end()];
+                    found[i].end = end;
+                }
+                continue;
             }
             if blocked {
                 continue;

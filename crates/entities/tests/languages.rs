@@ -1824,3 +1824,24 @@ fn an_institution_noun_alone_at_a_sentence_start_is_no_name() {
         names(&without)
     );
 }
+
+#[test]
+fn an_institution_the_tagger_ends_inside_its_places_name_takes_the_whole_place() {
+    // The pooled tagger reads `Junta de Castilla` and stops at the `y` of the region's name;
+    // the KB knows the region `Castilla y León`.
+    let body = "La Junta de Castilla y León ha activado el nivel 2 de alerta por los incendios. \
+         Los vecinos de Truchas fueron desalojados durante la noche.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[("Junta de Castilla y León", "organization")],
+        &[],
+    );
+    assert!(
+        !names(&spanish)
+            .iter()
+            .any(|(name, _)| name == "Castilla y León" || name == "Junta de Castilla"),
+        "{:?}",
+        names(&spanish)
+    );
+}
