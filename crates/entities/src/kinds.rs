@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use enricher_contracts::EntityType;
 
+use crate::tagging;
 use crate::tokenize::{closes_quote, name_shaped, opens_quote, Token};
 
 const TABLE: &str = include_str!("../data/kind-words.tsv");
@@ -181,6 +182,10 @@ enum Kind {
         place_after_linker: bool,
         person_after: bool,
     },
+    /// An organisation's word that is its name's own first word in any case: an institution
+    /// named by its word and its place (`die Stadtwerke Leipzig`, `die Sparkasse Hannover`),
+    /// where German, which capitalises every noun, cannot tell by the capital.
+    OwnWord,
 }
 
 /// One language's kind words.
@@ -243,6 +248,7 @@ fn table() -> &'static HashMap<&'static str, Language> {
             entry.genitive_s = language == "de";
             let kind = match kind {
                 "organization" => Kind::Names(EntityType::Organization),
+                "own-organization" => Kind::OwnWord,
                 "location" => Kind::Names(EntityType::Location),
                 "place-of" => Kind::Role {
                     place_after_linker: true,
@@ -427,6 +433,7 @@ pub fn announced_names(
                 }
                 (kind, own_word, false)
             }
+            Kind::OwnWord => (EntityType::Organization, true, false),
             Kind::Role {
                 place_after_linker,
                 person_after,
@@ -481,6 +488,11 @@ pub fn announced_names(
                 _ => continue,
             }
         } else {
+            // An institution named by its word and its place takes a place that is also a
+            // word (`die Verbraucherzentrale Sachsen`: the Saxons).
+            let is_word = |t: &Token| {
+                is_word(t) && !(word_kind == Kind::OwnWord && tagging::is_listed_place(&t.text))
+            };
             if !capitalised(next) || is_word(next) {
                 continue;
             }

@@ -1845,3 +1845,28 @@ fn an_institution_the_tagger_ends_inside_its_places_name_takes_the_whole_place()
         names(&spanish)
     );
 }
+
+#[test]
+fn a_german_institution_named_by_its_word_and_its_place_is_one_organisation() {
+    let body = "Die Stadtwerke Leipzig erhöhen zum Jahreswechsel die Preise für Fernwärme. \
+         Die Verbraucherzentrale Sachsen rät Kunden, ihre Abschläge zu prüfen. Auch die \
+         Kreissparkasse Köln meldet mehr Anfragen. Die Sparkasse will Ende April entscheiden.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Stadtwerke Leipzig", "organization"),
+            ("Verbraucherzentrale Sachsen", "organization"),
+            ("Kreissparkasse Köln", "organization"),
+        ],
+        &["Ende", "April"],
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !names(&without)
+            .iter()
+            .any(|(name, _)| name == "Stadtwerke Leipzig"),
+        "{:?}",
+        names(&without)
+    );
+}
