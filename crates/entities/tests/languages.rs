@@ -863,6 +863,31 @@ fn organisations_named_without_a_cue_are_linked() {
             "Openbaar Ministerie",
             "org:om-nl",
         ),
+        // Companies no stock index lists (`businesses.jsonl`).
+        (
+            "de",
+            "Eurowings streicht im Winter zwölf Verbindungen ab Hamburg.",
+            "Eurowings",
+            "org:co-eurowings",
+        ),
+        (
+            "fr",
+            "Le gestionnaire du réseau Enedis a rétabli le courant dans la nuit.",
+            "Enedis",
+            "org:co-enedis",
+        ),
+        (
+            "it",
+            "Esselunga e Conad aumentano i prezzi, denuncia il Codacons.",
+            "Esselunga",
+            "org:co-esselunga",
+        ),
+        (
+            "nl",
+            "Albert Heijn verhoogt volgende week de prijzen van zuivel.",
+            "Albert Heijn",
+            "org:co-albert-heijn",
+        ),
     ];
     for (language, body, mention, id) in cases {
         let script = if language == "ru" {
@@ -1868,5 +1893,33 @@ fn a_german_institution_named_by_its_word_and_its_place_is_one_organisation() {
             .any(|(name, _)| name == "Stadtwerke Leipzig"),
         "{:?}",
         names(&without)
+    );
+}
+
+#[test]
+fn a_company_known_by_a_word_is_linked_only_where_the_tagger_finds_it() {
+    // `Continente` is a Portuguese retailer and the word for a continent; `Condor` an airline
+    // and a bird: KB variants, never found on their own.
+    let body = "O continente europeu e a Ásia. Continente, o maior grupo de supermercados, \
+         abriu lojas em Braga.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert!(
+        !names(&portuguese)
+            .iter()
+            .any(|(name, _)| name.starts_with("Continente")),
+        "{:?}",
+        names(&portuguese)
+    );
+    // Where a kind word announces it, the name links the company.
+    let body = "Die Fluggesellschaft Condor streicht im Winter Flüge nach Mallorca.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(&german, &[("Condor", "organization")], &[]);
+    assert_eq!(kb_id(&german, "Condor").as_deref(), Some("org:co-condor"));
+    // So does a party known by a word (`podemos`: we can).
+    let body = "El partido Podemos presentó ayer su candidatura en Madrid.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_eq!(
+        kb_id(&spanish, "Podemos").as_deref(),
+        Some("org:party-podemos")
     );
 }
