@@ -863,6 +863,12 @@ fn organisations_named_without_a_cue_are_linked() {
             "Openbaar Ministerie",
             "org:om-nl",
         ),
+        (
+            "pt",
+            "O time paulista lidera o Brasileirão com três pontos de vantagem.",
+            "Brasileirão",
+            "org:brasileirao",
+        ),
         // Companies no stock index lists (`businesses.jsonl`).
         (
             "de",
@@ -1921,5 +1927,25 @@ fn a_company_known_by_a_word_is_linked_only_where_the_tagger_finds_it() {
     assert_eq!(
         kb_id(&spanish, "Podemos").as_deref(),
         Some("org:party-podemos")
+    );
+}
+
+#[test]
+fn a_russian_station_or_airport_word_announces_a_place() {
+    let body = "Утром вход на станцию метро «Охотный Ряд» закрыли до вечера. Рейс из Сочи \
+         задержали, самолёт сел в аэропорту Толмачёво с опозданием на два часа.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[("Охотный Ряд", "location"), ("Толмачёво", "location")],
+        &["метро"],
+    );
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KindWords]);
+    assert!(
+        !names(&without)
+            .iter()
+            .any(|(name, kind)| name == "Охотный Ряд" && kind == "location"),
+        "{:?}",
+        names(&without)
     );
 }
