@@ -1881,7 +1881,8 @@ fn an_institution_the_tagger_ends_inside_its_places_name_takes_the_whole_place()
 fn a_german_institution_named_by_its_word_and_its_place_is_one_organisation() {
     let body = "Die Stadtwerke Leipzig erhöhen zum Jahreswechsel die Preise für Fernwärme. \
          Die Verbraucherzentrale Sachsen rät Kunden, ihre Abschläge zu prüfen. Auch die \
-         Kreissparkasse Köln meldet mehr Anfragen. Die Sparkasse will Ende April entscheiden.";
+         Kreissparkasse Köln meldet mehr Anfragen. Die Sparkasse will Ende April entscheiden. \
+         Über die Klage eines Kunden verhandelt das Landgericht Dresden im Mai.";
     let (german, _) = enrich(record("de", "Latin", body));
     assert_entities(
         &german,
@@ -1889,6 +1890,7 @@ fn a_german_institution_named_by_its_word_and_its_place_is_one_organisation() {
             ("Stadtwerke Leipzig", "organization"),
             ("Verbraucherzentrale Sachsen", "organization"),
             ("Kreissparkasse Köln", "organization"),
+            ("Landgericht Dresden", "organization"),
         ],
         &["Ende", "April"],
     );
