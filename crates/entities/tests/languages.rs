@@ -869,6 +869,24 @@ fn organisations_named_without_a_cue_are_linked() {
             "Brasileirão",
             "org:brasileirao",
         ),
+        (
+            "nl",
+            "Volgens de Douane lag de lading verstopt tussen bloemen.",
+            "Douane",
+            "org:douane-nl",
+        ),
+        (
+            "es",
+            "La UME llegó a la zona por la tarde con doscientos efectivos.",
+            "UME",
+            "org:ume",
+        ),
+        (
+            "fr",
+            "Les syndicats CFTC et Unsa ont quitté la réunion.",
+            "Unsa",
+            "org:unsa",
+        ),
         // Companies no stock index lists (`businesses.jsonl`).
         (
             "de",
