@@ -2080,14 +2080,17 @@ fn town_names(
             clubs.push((k, line[start].start, line[end - 1].end));
         }
     }
-    // A one-word listed town the tagger left outside any name, right after `against` in a
-    // match report, is the club too (`tegen Utrecht`).
+    // A one-word listed town the tagger left outside any name, right after `against` or a
+    // club's article in a match report, is the club too (`tegen Utrecht`, `venció al Getafe`).
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, town) in line.iter().enumerate().skip(1) {
+            let before = &line[i - 1].text;
             if town.sentence_start
                 || !town.text.starts_with(char::is_uppercase)
-                || !town_names::opponent_word(&line[i - 1].text, language)
+                || !(town_names::opponent_word(before, language)
+                    || town_names::club_article(before, language)
+                        && !town_names::takes_article(&town.text))
             {
                 continue;
             }

@@ -1800,6 +1800,12 @@ fn a_town_after_against_in_a_match_report_is_its_club() {
             "De trainer was tevreden na de wedstrijd tegen Utrecht op zondag.",
             "Utrecht",
         ),
+        // After a club's article, where the tagger left the town out.
+        (
+            "es",
+            "El Betis venció 3-1 al Getafe en el estadio. El entrenador destacó la reacción.",
+            "Getafe",
+        ),
     ];
     for (language, body, club) in cases {
         let (with, _) = enrich(record(language, "Latin", body));
