@@ -41,10 +41,10 @@ const BEFORE: &[&str] = &[
     "ХК",
     "ПФК",
     // German and Dutch institutions: the word, then the town (other languages put a linker
-    // between, and the kind-words pass reads them: `la Procura di Milano`). Not German
-    // courts, prosecutors or utilities: GermEval tags `Amtsgericht Stockholm`,
-    // `Staatsanwaltschaft Bayreuth`, `Stadtwerke Norderstedt` as a word and a place (−0.16
-    // with them), its universities as organisations (`Universität Gießen`).
+    // between, and the kind-words pass reads them: `la Procura di Milano`). German courts,
+    // utilities and savings banks are the kind-words pass's (`own-organization` in
+    // `kind-words.tsv`, which also takes a region: `Verbraucherzentrale Sachsen`); not
+    // prosecutors, which GermEval tags as a word and a place (`Staatsanwaltschaft Bayreuth`).
     "Hochschule",
     "Klinikum",
     "Universität",
