@@ -1202,6 +1202,12 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Vidomes",
             "organization",
         ),
+        (
+            "nl",
+            "Volgens de Veiligheidsregio Hollands Midden is er geen gevaar voor omwonenden.",
+            "Veiligheidsregio Hollands Midden",
+            "organization",
+        ),
         // A hospital named after a person; the run stops before `de Madrid`.
         (
             "es",
