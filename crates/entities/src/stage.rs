@@ -1977,12 +1977,16 @@ fn add_institution_names(
                 let at_place = name.first > 0
                     && PLACE_PREPOSITIONS_RU
                         .contains(&line[name.first - 1].text.to_lowercase().as_str());
+                // So does one a kind word announced (`станцию метро «Горный институт»`, a
+                // station named after the institute).
                 let kind = inside
                     .clone()
                     .find(|&k| found[k].start <= noun.start && noun.end <= found[k].end)
-                    .map(|k| found[k].kind)
-                    .filter(|kind| name.building && at_place && *kind == EntityType::Location)
-                    .unwrap_or(EntityType::Organization);
+                    .filter(|&k| {
+                        found[k].kind == EntityType::Location
+                            && (name.building && at_place || found[k].margin == ANNOUNCED)
+                    })
+                    .map_or(EntityType::Organization, |k| found[k].kind);
                 inside.for_each(|k| replaced[k] = true);
                 added.push(announced(start, end, chars, kind));
             }
