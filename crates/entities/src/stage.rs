@@ -1801,7 +1801,14 @@ fn add_announced_names(
                 // An organisation's own word and its adjectives (`la Confédération paysanne`):
                 // the capital says it is a name.
                 let own_adjectives = named.own_word && first.text.starts_with(char::is_lowercase);
-                if list_names.stands_alone(&name, first.start) || listed_place || own_adjectives {
+                // The tagger took the lower-case kind word into the name (`syndicat FO`): the
+                // name after it is one, whatever the lists say of it alone.
+                let tagged_with_word = own_alone.is_some() && !named.own_word;
+                if list_names.stands_alone(&name, first.start)
+                    || listed_place
+                    || own_adjectives
+                    || tagged_with_word
+                {
                     own_alone.inspect(|&k| replaced[k] = true);
                     added.push(announced(start, end, named.kind));
                 }

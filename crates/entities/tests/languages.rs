@@ -1987,3 +1987,12 @@ fn a_russian_station_or_airport_word_announces_a_place() {
         names(&without)
     );
 }
+
+#[test]
+fn a_lower_case_kind_word_the_tagger_took_into_a_name_is_cut_off() {
+    // The French tagger reads `syndicat FO` as one organisation; the union is `FO`.
+    let body = "L'usine de Sochaux va suspendre sa production une semaine. Le syndicat FO \
+         dénonce une gestion à courte vue.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("FO", "organization")], &["syndicat"]);
+}
