@@ -894,6 +894,13 @@ fn organisations_named_without_a_cue_are_linked() {
             "Eurowings",
             "org:co-eurowings",
         ),
+        // The German tagger reads `Mahle` as a person (`Mahle` is also a form of `Mahl`).
+        (
+            "de",
+            "Der Zulieferer Mahle baut in Stuttgart weitere Stellen ab.",
+            "Mahle",
+            "org:co-mahle",
+        ),
         (
             "fr",
             "Le gestionnaire du réseau Enedis a rétabli le courant dans la nuit.",
