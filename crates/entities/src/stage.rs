@@ -920,10 +920,12 @@ impl EntityStage {
             // (`Union will` of `Europäische Union will`); one inside a tagged name, or crossing
             // a sure one, does not.
             let several_words = text[m.start()..m.end()].contains(' ');
-            let place = matches!(
-                entry.class,
-                Some(KbClass::Country | KbClass::Region | KbClass::Subdivision | KbClass::City)
-            );
+            let kind = if demonym {
+                EntityType::Misc
+            } else {
+                kb_kind(entry)
+            };
+            let place = kind == EntityType::Location;
             let mut replaced = Vec::new();
             let mut blocked = false;
             let mut extended = None;
@@ -978,11 +980,7 @@ impl EntityStage {
                 start,
                 end,
                 text: text[m.start()..m.end()].to_owned(),
-                kind: if demonym {
-                    EntityType::Misc
-                } else {
-                    kb_kind(entry)
-                },
+                kind,
                 kb: Some(entry_index),
                 margin: 0.0,
             });
