@@ -67,6 +67,9 @@ pub enum KbClass {
     /// word. The shipped ones give no tagger hint (`tagger_hint: false`: retrained with them as
     /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
+    /// A stadium, arena or concert hall (`Allianz Arena`, `Maracanã`): found and linked like
+    /// a region; the shipped ones give no tagger hint (the taggers were trained without them).
+    Venue,
     /// An international organisation.
     Org,
     /// A title or office (`President`): context for a person, not an entity.

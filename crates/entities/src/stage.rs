@@ -873,8 +873,13 @@ impl EntityStage {
                 && !city_name
                 && !matches!(
                     entry.class,
-                    Some(KbClass::Country | KbClass::Region | KbClass::Subdivision | KbClass::Org)
-                        | None
+                    Some(
+                        KbClass::Country
+                            | KbClass::Region
+                            | KbClass::Subdivision
+                            | KbClass::Venue
+                            | KbClass::Org
+                    ) | None
                 )
             {
                 continue;

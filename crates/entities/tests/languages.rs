@@ -2003,3 +2003,44 @@ fn a_lower_case_kind_word_the_tagger_took_into_a_name_is_cut_off() {
     let (french, _) = enrich(record("fr", "Latin", body));
     assert_entities(&french, &[("FO", "organization")], &["syndicat"]);
 }
+
+#[test]
+fn a_stadium_named_after_a_person_is_a_place() {
+    // The taggers take `Benito Villamarín` and `Johan Cruijff ArenA` for people and `Газпром
+    // Арене` (a case form) for a person too: the KB's venues say what they are.
+    let cases = [
+        (
+            "es",
+            "Latin",
+            "El Sevilla perdió el domingo en el Benito Villamarín ante el Betis.",
+            "Benito Villamarín",
+            "Benito Villamarín",
+            "venue:benito-villamarin",
+        ),
+        (
+            "nl",
+            "Latin",
+            "Ajax speelde zondag in de Johan Cruijff ArenA tegen Feyenoord.",
+            "Johan Cruijff ArenA",
+            "Johan Cruijff ArenA",
+            "venue:johan-cruijff-arena",
+        ),
+        (
+            "ru",
+            "Cyrillic",
+            "Матч прошёл на «Газпром Арене» в Санкт-Петербурге.",
+            "Газпром Арене",
+            "Газпром Арена",
+            "venue:gazprom-arena",
+        ),
+    ];
+    for (language, script, body, mention, name, id) in cases {
+        let (record, _) = enrich(record(language, script, body));
+        assert_eq!(kb_id(&record, mention).as_deref(), Some(id), "{body}");
+        assert!(
+            names(&record).contains(&(name.to_owned(), "location".to_owned())),
+            "{body}: {:?}",
+            names(&record)
+        );
+    }
+}
