@@ -1723,9 +1723,20 @@ fn add_announced_names(
                             && kind_word.text.starts_with(char::is_lowercase)
                     }
             };
-            if overlapping(kind_word.start, kind_word.end).any(|k| {
+            if let Some(k) = overlapping(kind_word.start, kind_word.end).find(|&k| {
                 found[k].start <= kind_word.start && kind_word.end <= found[k].end && !alone(&k)
             }) {
+                // The tagger took the same words, the organisation's own word first, for
+                // something else (`El Banco Santander`, taken for the city): the word says
+                // what it is.
+                let f = &mut found[k];
+                if named.own_word
+                    && named.kind == EntityType::Organization
+                    && f.start == kind_word.start
+                    && f.end == name_end
+                {
+                    f.kind = EntityType::Organization;
+                }
                 continue;
             }
             let own_alone = overlapping(kind_word.start, kind_word.end).find(alone);

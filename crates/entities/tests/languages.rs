@@ -2044,3 +2044,21 @@ fn a_stadium_named_after_a_person_is_a_place() {
         );
     }
 }
+
+#[test]
+fn an_organisations_own_word_retypes_the_name_the_tagger_took_for_a_place() {
+    // The pooled model reads `Banco Santander` as the city; `Banco`, written with a capital
+    // mid-sentence, is the bank's own word.
+    let body = "El Banco Santander ganó 3.400 millones de euros en el tercer trimestre. La \
+         presidenta Ana Botín destacó el crecimiento en Brasil.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[
+            ("Banco Santander", "organization"),
+            ("Ana Botín", "person"),
+            ("Brasil", "location"),
+        ],
+        &[],
+    );
+}
