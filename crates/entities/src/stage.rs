@@ -451,6 +451,10 @@ impl EntityStage {
             });
         }
         if let Some(language) = language.filter(|_| self.on(Pass::PlaceEnds)) {
+            add_compound_places(&mut found, &lines, &chars, language, |word| {
+                let word = word.to_lowercase();
+                lower.contains(word.as_str()) || german_common_noun(model, &word)
+            });
             type_place_ends(&mut found, language);
         }
         if language == Some("ru") && self.on(Pass::InstitutionNames) {
@@ -1920,6 +1924,40 @@ fn add_small_towns(
                 }
                 _ => added.push(announced(start, end, chars, EntityType::Location)),
             }
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
+/// [`Pass::PlaceEnds`]: a capitalised compound ending in a word for a kind of place
+/// (`Catharijnesingel`, `Volksparkstadion`) that no name holds is a place, in the languages
+/// that build compounds; not a word the article writes in lower case or a German common noun
+/// (`Fußballstadion`, `Hauptstraße`), which `is_word` says.
+fn add_compound_places(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    language: &str,
+    is_word: impl Fn(&str) -> bool,
+) {
+    found.sort_by_key(|f| f.start);
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for token in line {
+            let mut letters = token.text.chars();
+            if !letters.next().is_some_and(char::is_uppercase)
+                || !letters.all(|c| c.is_alphabetic() || c == '-')
+                || !token.text.chars().any(char::is_lowercase)
+                || !kinds::is_compound_place_end(&token.text, language)
+            {
+                continue;
+            }
+            let at = found.partition_point(|f| f.end <= token.start);
+            if found.get(at).is_some_and(|f| f.start < token.end) || is_word(&token.text) {
+                continue;
+            }
+            added.push(announced(token.start, token.end, chars, EntityType::Location));
         }
     }
     found.extend(added);

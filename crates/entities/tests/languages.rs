@@ -2062,3 +2062,23 @@ fn an_organisations_own_word_retypes_the_name_the_tagger_took_for_a_place() {
         &[],
     );
 }
+
+#[test]
+fn a_compound_ending_in_a_place_word_is_a_place() {
+    let body = "In Utrecht wordt de Catharijnesingel verder vergroend. Het werk begint in maart.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(
+        &dutch,
+        &[("Utrecht", "location"), ("Catharijnesingel", "location")],
+        &[],
+    );
+    // A German common noun built alike is no name (`Fußballstadion`, `Hauptstraße`).
+    let body = "Die Stadt sperrt die Prinzregentenstraße für zwei Wochen. Das neue Fußballstadion \
+         an der Hauptstraße ist fast fertig.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Prinzregentenstraße", "location")],
+        &["Fußballstadion", "Hauptstraße"],
+    );
+}
