@@ -2082,3 +2082,15 @@ fn a_compound_ending_in_a_place_word_is_a_place() {
         &["Fußballstadion", "Hauptstraße"],
     );
 }
+
+#[test]
+fn a_station_word_announces_a_place() {
+    // The Dutch tagger takes `Utrecht Centraal` for an organisation.
+    let body = "Ook ProRail past de sporen bij station Utrecht Centraal aan.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(
+        &dutch,
+        &[("ProRail", "organization"), ("Utrecht Centraal", "location")],
+        &[],
+    );
+}
