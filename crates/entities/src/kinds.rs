@@ -21,7 +21,14 @@ const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da"];
 /// Place words that, written with a capital mid-sentence, name the area's administration.
 /// Not Dutch `Gemeente`, which old newspapers write so for the town (`Gemeente Dalfsen`:
 /// Europeana Dutch −0.36), and modern Dutch in lower case.
-const ADMINISTRATIONS: &[&str] = &["comune", "provincia", "regione", "région", "département"];
+const ADMINISTRATIONS: &[&str] = &[
+    "comune",
+    "provincia",
+    "regione",
+    "région",
+    "département",
+    "métropole",
+];
 
 /// Whether a word (any case) names an administrative area whose administration it names
 /// when written with a capital (`il Comune di Venezia`, `la Regione Lombardia`).

@@ -1957,7 +1957,12 @@ fn add_compound_places(
             if found.get(at).is_some_and(|f| f.start < token.end) || is_word(&token.text) {
                 continue;
             }
-            added.push(announced(token.start, token.end, chars, EntityType::Location));
+            added.push(announced(
+                token.start,
+                token.end,
+                chars,
+                EntityType::Location,
+            ));
         }
     }
     found.extend(added);

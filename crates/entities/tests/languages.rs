@@ -2090,7 +2090,31 @@ fn a_station_word_announces_a_place() {
     let (dutch, _) = enrich(record("nl", "Latin", body));
     assert_entities(
         &dutch,
-        &[("ProRail", "organization"), ("Utrecht Centraal", "location")],
+        &[
+            ("ProRail", "organization"),
+            ("Utrecht Centraal", "location"),
+        ],
         &[],
     );
+}
+
+#[test]
+fn a_metropoles_word_with_a_capital_names_its_administration() {
+    // `la métropole` in lower case is the area; `la Métropole de Lyon` its council, as
+    // `il Comune di Venezia`. `Sytral` is Lyon's transport authority (the KB).
+    let body = "À Lyon, la métropole lance un nouveau tramway vers Villeurbanne. Le président de \
+         la Métropole de Lyon, Bruno Bernard, a inauguré la ligne avec les représentants du Sytral.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[
+            ("Lyon", "location"),
+            ("Villeurbanne", "location"),
+            ("Métropole de Lyon", "organization"),
+            ("Bruno Bernard", "person"),
+            ("Sytral", "organization"),
+        ],
+        &[],
+    );
+    assert_eq!(kb_id(&french, "Sytral").as_deref(), Some("org:co-sytral"));
 }
