@@ -281,7 +281,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
   for (const l of lines) {
     for (const n of namesOf(l)) owner.set(n.toLowerCase(), l.id);
   }
-  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl'];
+  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);

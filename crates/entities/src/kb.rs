@@ -67,9 +67,11 @@ pub enum KbClass {
     /// word. The shipped ones give no tagger hint (`tagger_hint: false`: retrained with them as
     /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
-    /// A stadium, arena or concert hall (`Allianz Arena`, `Maracanã`): found and linked like
-    /// a region; the shipped ones give no tagger hint (the taggers were trained without them).
-    Venue,
+    /// A place that is no settlement and no area: a stadium, an arena, a concert hall, a river
+    /// (`Allianz Arena`, `Benito Villamarín`, `Rhein`). Found and linked like a region, but never
+    /// taken out of a compound (`Rhein-Main-Neckar` is a region of its own); the shipped ones
+    /// give no tagger hint (the taggers were trained without them).
+    Landmark,
     /// An international organisation.
     Org,
     /// A title or office (`President`): context for a person, not an entity.

@@ -881,7 +881,7 @@ impl EntityStage {
                         KbClass::Country
                             | KbClass::Region
                             | KbClass::Subdivision
-                            | KbClass::Venue
+                            | KbClass::Landmark
                             | KbClass::Org
                     ) | None
                 )

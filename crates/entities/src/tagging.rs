@@ -204,7 +204,7 @@ impl Gazetteer {
                     Some(KbClass::Region) => GAZ_REGION,
                     Some(KbClass::Title) => GAZ_TITLE,
                     Some(KbClass::Org) => GAZ_ORG,
-                    Some(KbClass::Subdivision | KbClass::Venue) => GAZ_REGION,
+                    Some(KbClass::Subdivision | KbClass::Landmark) => GAZ_REGION,
                     // No shipped model saw person or misc names as features (the default KB
                     // has none): a newsroom's people must not shift the tagger's scores.
                     None => match entry.kind {

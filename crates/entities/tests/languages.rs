@@ -2118,3 +2118,24 @@ fn a_metropoles_word_with_a_capital_names_its_administration() {
     );
     assert_eq!(kb_id(&french, "Sytral").as_deref(), Some("org:co-sytral"));
 }
+
+#[test]
+fn a_river_is_a_place_in_the_languages_where_its_name_is_no_word() {
+    let body = "Beim Hochwasser an der Ahr sind mehrere Keller vollgelaufen. Seine Frau fragte, \
+         ob die Feuerwehr kommt. Auch am Inn stieg der Pegel.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Ahr", "location"), ("Inn", "location")],
+        &["Seine"],
+    );
+    assert_eq!(kb_id(&german, "Ahr").as_deref(), Some("river:ahr"));
+    // `Seine` is the river in French, `his` in German.
+    let body = "La Seine a débordé à Paris.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_eq!(kb_id(&french, "Seine").as_deref(), Some("river:seine"));
+    // A compound of rivers is a region of its own, not three rivers.
+    let body = "Die Metropolregion Rhein-Neckar wächst weiter.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert!(kb_id(&german, "Rhein").is_none(), "{:?}", names(&german));
+}
