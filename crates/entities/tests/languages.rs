@@ -2139,3 +2139,31 @@ fn a_river_is_a_place_in_the_languages_where_its_name_is_no_word() {
     let (german, _) = enrich(record("de", "Latin", body));
     assert!(kb_id(&german, "Rhein").is_none(), "{:?}", names(&german));
 }
+
+#[test]
+fn airlines_and_unions_news_names_without_a_cue_are_organisations() {
+    // The French model reads `Air France` as the country after a word it does not know.
+    let body = "Air France va supprimer des vols entre Orly et Nice à partir d'avril.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[("Air France", "organization"), ("Nice", "location")],
+        &[],
+    );
+    assert_eq!(
+        kb_id(&french, "Air France").as_deref(),
+        Some("org:co-air-france")
+    );
+    let body = "Die Vereinigung Cockpit hatte mit Streiks gedroht. Auch der Marburger Bund \
+         verhandelt in Berlin.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Vereinigung Cockpit", "organization"),
+            ("Marburger Bund", "organization"),
+            ("Berlin", "location"),
+        ],
+        &[],
+    );
+}
