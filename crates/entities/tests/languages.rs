@@ -2074,11 +2074,14 @@ fn a_compound_ending_in_a_place_word_is_a_place() {
     );
     // A German common noun built alike is no name (`Fußballstadion`, `Hauptstraße`).
     let body = "Die Stadt sperrt die Prinzregentenstraße für zwei Wochen. Das neue Fußballstadion \
-         an der Hauptstraße ist fast fertig.";
+         an der Hauptstraße ist fast fertig. Der Stadtrat beschloss den Neubau der Carolabrücke.";
     let (german, _) = enrich(record("de", "Latin", body));
     assert_entities(
         &german,
-        &[("Prinzregentenstraße", "location")],
+        &[
+            ("Prinzregentenstraße", "location"),
+            ("Carolabrücke", "location"),
+        ],
         &["Fußballstadion", "Hauptstraße"],
     );
 }
