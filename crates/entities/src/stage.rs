@@ -147,7 +147,8 @@ pub enum Pass {
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
     /// «Лукойл»`; with the word when it is the name's own, `el Ayuntamiento de Sevilla`) is a
     /// name of that kind, where the tagger left it outside any name (and it is
-    /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type: the
+    /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type (`El
+    /// Banco Santander`, taken for the city with the bank's own word): the
     /// kind word wins over the tagger and the KB (`el club Valencia` is the club). Words for a
     /// role say the place after their linker (`il sindaco di Bari`) and a person the tagger
     /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name.
@@ -155,7 +156,10 @@ pub enum Pass {
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
     /// Wald`) is a place, where the tagger took it for an organisation or for a person whose
-    /// first word no list holds as a first name (`Steen Gade` stays a person).
+    /// first word no list holds as a first name (`Steen Gade` stays a person). In the languages
+    /// that build compounds, a capitalised compound ending in such a word that no name holds is
+    /// a place of its own where it is no word of the article's or German common noun
+    /// (`Catharijnesingel`, not `Fußballstadion`).
     PlaceEnds,
     /// Russian institution names capitalise their first word only (`Мариинский театр`,
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
@@ -1945,8 +1949,11 @@ fn add_compound_places(
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for token in line {
+            // Cheap tests first (this runs on every token): a place word of five letters or
+            // more and three letters before it.
             let mut letters = token.text.chars();
-            if !letters.next().is_some_and(char::is_uppercase)
+            if token.text.len() < 8
+                || !letters.next().is_some_and(char::is_uppercase)
                 || !letters.all(|c| c.is_alphabetic() || c == '-')
                 || !token.text.chars().any(char::is_lowercase)
                 || !kinds::is_compound_place_end(&token.text, language)

@@ -1180,8 +1180,8 @@ fn a_kind_word_says_what_the_name_after_it_is() {
     let cases = [
         (
             "es",
-            "La aerolínea Volotea cancelará vuelos desde Bilbao.",
-            "Volotea",
+            "La aerolínea Binter cancelará vuelos desde Bilbao.",
+            "Binter",
             "organization",
         ),
         // The club, not the city the KB knows.
@@ -1378,8 +1378,8 @@ fn a_kind_word_says_what_the_name_after_it_is() {
         ),
         (
             "pt",
-            "Os passageiros da Metro do Porto esperaram uma hora.",
-            "Metro do Porto",
+            "Os passageiros da Metro do Funchal esperaram uma hora.",
+            "Metro do Funchal",
             "organization",
         ),
     ];
