@@ -57,6 +57,25 @@ fn prepositions(language: &str) -> &'static [&'static str] {
     }
 }
 
+/// Whether `word` (lower case) says that a place follows (`in`, `to`), not where it comes
+/// from or whose it is: a town the tagger took for its club after one is the town (`a
+/// Bologna`), unlike after `de` (`el entrenador de Osasuna`) or Spanish `a`, which also marks
+/// an object (`ganó a Osasuna`).
+pub fn is_place_preposition(word: &str, language: &str) -> bool {
+    let words: &[&str] = match language {
+        "da" => &["i", "til"],
+        "de" => &["in", "nach"],
+        "es" => &["en"],
+        "fr" => &["à"],
+        "it" => &["a", "in"],
+        "nl" => &["in", "naar"],
+        "pt" => &["em"],
+        "sv" => &["i", "till"],
+        _ => &[],
+    };
+    words.contains(&word)
+}
+
 /// Whether `name` is a small town of a country that speaks `language`.
 pub fn is_small_town(name: &str, language: &str) -> bool {
     // A town's name and the countries that have a town of that name (a bit set: a worker

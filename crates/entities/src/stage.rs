@@ -1915,14 +1915,19 @@ fn add_small_towns(
                     added.push(announced(start, end, chars, EntityType::Location));
                 }
                 // A name found over the town: only the same words taken for a person no list
-                // knows become the place (`en Artana`).
+                // knows become the place (`en Artana`), or taken for an organisation, the
+                // town's club, right after a word that says a place follows (`a Bologna`).
                 Some(f) if f.start < end => {
-                    if f.start == start
-                        && f.end == end
-                        && f.kind == EntityType::Person
+                    let person = f.kind == EntityType::Person
                         && !tagging::is_first_name(&f.text)
-                        && !tagging::is_surname(&f.text)
-                    {
+                        && !tagging::is_surname(&f.text);
+                    let club = f.kind == EntityType::Organization
+                        && f.kb.is_none()
+                        && small_towns::is_place_preposition(
+                            &line[first - 1].text.to_lowercase(),
+                            language,
+                        );
+                    if f.start == start && f.end == end && (person || club) {
                         f.kind = EntityType::Location;
                     }
                 }

@@ -2170,3 +2170,20 @@ fn airlines_and_unions_news_names_without_a_cue_are_organisations() {
         &[],
     );
 }
+
+#[test]
+fn a_town_taken_for_its_club_after_a_word_for_in_is_the_town() {
+    // The pooled model reads `Bologna` as the club; after `a` (to, at) it is the city.
+    let body = "Poste Italiane ha annunciato nuovi investimenti nella logistica a Bologna e a \
+         Roma.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            ("Poste Italiane", "organization"),
+            ("Bologna", "location"),
+            ("Roma", "location"),
+        ],
+        &[],
+    );
+}
