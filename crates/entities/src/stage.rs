@@ -177,7 +177,8 @@ pub enum Pass {
     /// A town too small for the name lists (`data/small-towns.tsv`), of a country that speaks
     /// the article's language, or a town of the lists, right after a word for `in`, `to` or
     /// `from`, that the tagger left outside any name or took for a person no list knows, is a
-    /// place (`en Castuera`, `di Vernante`, `en Artana`: [`crate::small_towns`]).
+    /// place (`en Castuera`, `di Vernante`, `en Artana`: [`crate::small_towns`]); so is a town
+    /// the tagger took for its club right after a word for `in` or `to` (`a Bologna`).
     SmallTowns,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
     /// missed (not a country's code before `$`: `US$ 300` is a price).
@@ -1878,9 +1879,10 @@ fn add_announced_names(
     replace_names(found, replaced, added);
 }
 
-/// [`Pass::SmallTowns`]: towns after a preposition, where the tagger found no name over them
-/// or the same words as a person no name list knows, and their first word is no word of the
-/// article's (written in lower case in it, or a German common noun: `in Zukunft`).
+/// [`Pass::SmallTowns`]: towns after a preposition, where the tagger found no name over them,
+/// the same words as a person no name list knows, or (after a word for `in` or `to`) the same
+/// words as an organisation no KB entry is, and their first word is no word of the article's
+/// (written in lower case in it, or a German common noun: `in Zukunft`).
 fn add_small_towns(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
