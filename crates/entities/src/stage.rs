@@ -457,8 +457,7 @@ impl EntityStage {
         }
         if let Some(language) = language.filter(|_| self.on(Pass::PlaceEnds)) {
             add_compound_places(&mut found, &lines, &chars, language, |word| {
-                let word = word.to_lowercase();
-                lower.contains(word.as_str()) || german_common_noun(model, &word)
+                article_word(&lower, model, word)
             });
             type_place_ends(&mut found, language);
         }
@@ -1892,10 +1891,7 @@ fn add_small_towns(
     model: ModelId,
 ) {
     found.sort_by_key(|f| f.start);
-    let is_word = |t: &Token| {
-        let lowered = t.text.to_lowercase();
-        lower.contains(lowered.as_str()) || german_common_noun(model, &lowered)
-    };
+    let is_word = |t: &Token| article_word(lower, model, &t.text);
     let mut added = Vec::new();
     for line in lines {
         let towns = small_towns::towns_after_prepositions(line, language, is_word);
@@ -2217,6 +2213,13 @@ fn town_names(
 /// writes its nouns with a capital (`Admiral`, `Ende`) and a heading's in capitals (`ZOLL`).
 fn german_common_noun(model: ModelId, lowered: &str) -> bool {
     model == ModelId::De && Nouns::german().hint(lowered) == Some(NounHint::Noun)
+}
+
+/// Whether a capitalised word is a word, not a name: the article writes it in lower case
+/// (`lower`), or it is a German common noun (`in Zukunft`, `Fußballstadion`).
+fn article_word(lower: &std::collections::HashSet<&str>, model: ModelId, word: &str) -> bool {
+    let lowered = word.to_lowercase();
+    lower.contains(lowered.as_str()) || german_common_noun(model, &lowered)
 }
 
 /// A line written in capitals (at least three words, four in five of them all capitals;
