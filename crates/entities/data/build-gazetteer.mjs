@@ -12,6 +12,7 @@
 //   NODE_PATH=/tmp/kb/node_modules node crates/entities/data/build-gazetteer.mjs > crates/entities/data/gazetteer.tsv
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const require = createRequire(path.join(process.env.NODE_PATH ?? '.', 'x.js'));
 const { allLocales } = require('@faker-js/faker');
@@ -49,7 +50,16 @@ for (const code of placeLocales) {
   for (const n of flat(location.city_name)) add('place', n);
   for (const n of flat(location.state)) add('place', n);
 }
+// German towns go by their first word where GeoNames adds the river or region that tells
+// them apart (`Ludwigshafen am Rhein`, `Marburg an der Lahn`): that word too, unless it is
+// short or a German common noun (`Burg bei Magdeburg`, `Buchen in Odenwald`).
+const here = path.dirname(new URL(import.meta.url).pathname);
+const nouns = new Set(readFileSync(path.join(here, 'de-nouns.txt'), 'utf8').split('\n'));
+const qualified = /^([\p{Lu}][\p{L}-]{4,}) (am|an der|im|in der|in|ob der|bei) \S/u;
 for (const city of cities) {
-  if (city.population >= minPopulation) add('place', city.name);
+  if (city.population < minPopulation) continue;
+  add('place', city.name);
+  const short = ['DE', 'AT', 'CH'].includes(city.country) && city.name.match(qualified);
+  if (short && !nouns.has(short[1].toLowerCase())) add('place', short[1]);
 }
 process.stdout.write([...lines].sort().join('\n') + '\n');

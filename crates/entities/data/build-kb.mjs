@@ -279,24 +279,43 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 // service reads (`Ajax`, Ontario, does not).
 {
   const newsCountries = new Set(['AT', 'BE', 'BR', 'CH', 'DE', 'DK', 'ES', 'FR', 'GB', 'IE', 'IT', 'LU', 'NL', 'PT', 'RU', 'SE', 'US']);
-  // Lower-cased name -> the entry that has it (a town has none).
-  const owner = new Map(cities.filter((c) => newsCountries.has(c.country)).map((c) => [c.name.toLowerCase(), null]));
+  // Lower-cased name -> who has it: `all`, the entry that has it in every language (null: a
+  // town), and `in`, the entry that has it in each language that names it so.
+  const owner = new Map();
+  const claim = (n) => {
+    const key = n.toLowerCase();
+    if (!owner.has(key)) owner.set(key, { all: undefined, in: new Map() });
+    return owner.get(key);
+  };
+  for (const c of cities) if (newsCountries.has(c.country)) claim(c.name).all = null;
   for (const l of lines) {
-    for (const n of namesOf(l)) owner.set(n.toLowerCase(), l.id);
+    for (const n of [l.name, ...(l.aliases ?? [])]) claim(n).all ??= l.id;
+    for (const [language, list] of Object.entries(l.names ?? {})) {
+      for (const n of list) if (!claim(n).in.has(language)) claim(n).in.set(language, l.id);
+    }
   }
   const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);
-    // A name another entry has goes to the first (`PS`, three countries' socialists).
-    const free = (n) => {
-      const key = n.toLowerCase();
-      if (owner.has(key) && owner.get(key) !== entry.id) return false;
-      owner.set(key, entry.id);
+    // A name another entry has goes to the first (`PS`, three countries' socialists), but for
+    // a name of one language that the other has only in other languages (`OM`: the Dutch
+    // Openbaar Ministerie, the French club; the runtime KB keeps one entry per language).
+    const free = (n, language) => {
+      const o = claim(n);
+      if (o.all !== undefined) return o.all === entry.id;
+      if (!language) {
+        if ([...o.in.values()].some((id) => id !== entry.id)) return false;
+        o.all = entry.id;
+        return true;
+      }
+      const had = o.in.get(language);
+      if (had !== undefined && had !== entry.id) return false;
+      o.in.set(language, entry.id);
       return true;
     };
-    const full = { ...entry, aliases: aliases.filter(free), source: 'curated for this project' };
-    for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list.filter(free));
+    const full = { ...entry, aliases: aliases.filter((n) => free(n)), source: 'curated for this project' };
+    for (const [language, list] of Object.entries(names ?? {})) addNames(full, language, list.filter((n) => free(n, language)));
     // Nothing left to find or link it by (`Paris`, `Vienne`: the cities keep them). A party
     // or a company known only by a word (`Podemos`, `Iberia`) keeps its variants.
     if (full.aliases.length || full.names || full.variants?.length) lines.push(full);

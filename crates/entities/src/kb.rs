@@ -131,7 +131,10 @@ pub enum KbError {
 pub struct KnowledgeBase {
     /// Every entry, default KB first, then the newsroom's.
     pub entries: Vec<KbEntry>,
-    aliases: HashMap<String, AliasTarget>,
+    /// What each alias refers to: one entry, or several that name it in different languages
+    /// (`OM`: the Dutch Openbaar Ministerie, the French club; `Tribunal Constitucional`, Spain's
+    /// in every language, Portugal's in Portuguese), resolved by [`target_in`].
+    aliases: HashMap<String, Vec<AliasTarget>>,
 }
 
 const DEFAULT_KB: &str = include_str!("../data/kb.jsonl");
@@ -202,32 +205,43 @@ impl KnowledgeBase {
                 languages: language.clone().into_iter().collect(),
                 findable,
             };
-            match self.aliases.get_mut(&alias) {
+            let Some(targets) = self.aliases.get_mut(&alias) else {
+                self.aliases.insert(alias, vec![target]);
+                continue;
+            };
+            if let Some(existing) = targets.iter_mut().find(|t| t.entry == index) {
                 // The same entry under another language: the alias serves both.
-                Some(existing) if existing.entry == index => {
-                    if existing.languages.is_empty() || target.languages.is_empty() {
-                        existing.languages.clear();
-                    } else if let Some(language) = language {
-                        if !existing.languages.contains(&language) {
-                            existing.languages.push(language);
-                        }
+                if existing.languages.is_empty() || target.languages.is_empty() {
+                    existing.languages.clear();
+                } else if let Some(language) = language {
+                    if !existing.languages.contains(&language) {
+                        existing.languages.push(language);
                     }
-                    existing.findable |= findable;
                 }
-                Some(existing) if wins => *existing = target,
-                Some(_) => {}
-                None => {
-                    self.aliases.insert(alias, target);
+                existing.findable |= findable;
+            } else if wins {
+                *targets = vec![target];
+            } else if targets.iter().all(|t| {
+                if target.languages.is_empty() {
+                    !t.languages.is_empty()
+                } else {
+                    !t.languages.iter().any(|l| target.languages.contains(l))
                 }
+            }) {
+                // Another entry's name, but not in this entry's languages: each keeps its own
+                // (`OM`: the Dutch Openbaar Ministerie, the French club).
+                targets.push(target);
             }
         }
         self.entries.push(entry);
     }
 
-    /// The entry an exact alias (case-sensitive) refers to.
+    /// The entry an exact alias (case-sensitive) refers to (in an article of no particular
+    /// language: the first entry that has it).
     pub fn lookup(&self, alias: &str) -> Option<(&KbEntry, bool)> {
         self.aliases
             .get(alias)
+            .and_then(|targets| targets.first())
             .map(|t| (&self.entries[t.entry], t.demonym))
     }
 
@@ -235,7 +249,7 @@ impl KnowledgeBase {
     /// other languages only is not the entry (`CBS` is the Dutch statistics office in Dutch,
     /// a broadcaster in English); a full name links in any language (`München` in English).
     pub fn lookup_in(&self, alias: &str, language: Option<&str>) -> Option<(&KbEntry, bool)> {
-        let target = self.aliases.get(alias)?;
+        let target = target_in(self.aliases.get(alias)?, language)?;
         let acronym = !alias.chars().any(char::is_lowercase);
         if acronym && !target.serves(language) {
             return None;
@@ -243,10 +257,103 @@ impl KnowledgeBase {
         Some((&self.entries[target.entry], target.demonym))
     }
 
-    /// Every alias with what it refers to.
+    /// Every alias with what it refers to, one item per entry that has it.
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &KbEntry, &AliasTarget)> {
-        self.aliases
-            .iter()
-            .map(|(a, t)| (a.as_str(), &self.entries[t.entry], t))
+        self.aliases.iter().flat_map(move |(a, targets)| {
+            targets
+                .iter()
+                .map(move |t| (a.as_str(), &self.entries[t.entry], t))
+        })
+    }
+
+    /// Every alias with the entries that have it, first the one that serves other languages.
+    pub fn alias_targets(&self) -> impl Iterator<Item = (&str, &[AliasTarget])> {
+        self.aliases.iter().map(|(a, t)| (a.as_str(), t.as_slice()))
+    }
+}
+
+/// Of the entries that have an alias, the one an article in `language` means: the entry that
+/// names it so in that language, else the one that names it so in every language, else the
+/// first.
+pub fn target_in<'a>(
+    targets: &'a [AliasTarget],
+    language: Option<&str>,
+) -> Option<&'a AliasTarget> {
+    language
+        .and_then(|l| targets.iter().find(|t| t.languages.iter().any(|x| x == l)))
+        .or_else(|| targets.iter().find(|t| t.languages.is_empty()))
+        .or_else(|| targets.first())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(line: &str) -> KbEntry {
+        serde_json::from_str(line).unwrap()
+    }
+
+    #[test]
+    fn an_alias_of_two_entries_in_different_languages_resolves_by_the_articles_language() {
+        let mut kb = KnowledgeBase::default();
+        kb.add(
+            entry(
+                r#"{"id": "a", "name": "Alpha", "type": "organization", "names": {"nl": ["AB"]}}"#,
+            ),
+            false,
+        );
+        kb.add(
+            entry(r#"{"id": "b", "name": "Beta", "type": "organization", "names": {"fr": ["AB"], "nl": ["BB"]}}"#),
+            false,
+        );
+        // A third entry naming it in a language that has it already does not take it there;
+        // naming it in every language, it serves the languages no entry names it in.
+        kb.add(
+            entry(r#"{"id": "c", "name": "Gamma", "type": "organization", "aliases": ["AB"], "names": {"fr": ["AB"]}}"#),
+            false,
+        );
+        let id = |language| kb.lookup_in("AB", language).map(|(e, _)| e.id.as_str());
+        assert_eq!(id(Some("nl")), Some("a"));
+        assert_eq!(id(Some("fr")), Some("b"));
+        assert_eq!(id(Some("de")), Some("c"));
+        // Without a language, the first.
+        assert_eq!(kb.lookup("AB").map(|(e, _)| e.id.as_str()), Some("a"));
+        assert_eq!(kb.aliases().filter(|(a, _, _)| *a == "AB").count(), 3);
+        // An acronym of other languages only is no entry.
+        let mut kb = KnowledgeBase::default();
+        kb.add(
+            entry(
+                r#"{"id": "a", "name": "Alpha", "type": "organization", "names": {"nl": ["AB"]}}"#,
+            ),
+            false,
+        );
+        assert!(kb.lookup_in("AB", Some("de")).is_none());
+    }
+
+    #[test]
+    fn an_entry_named_so_in_one_language_wins_there_over_one_named_so_in_every_language() {
+        let mut kb = KnowledgeBase::default();
+        kb.add(
+            entry(r#"{"id": "es", "name": "Tribunal Supremo", "type": "organization"}"#),
+            false,
+        );
+        kb.add(
+            entry(r#"{"id": "pt", "name": "Supremo (Portugal)", "type": "organization", "names": {"pt": ["Tribunal Supremo"]}}"#),
+            false,
+        );
+        fn id(kb: &KnowledgeBase, language: Option<&str>) -> Option<String> {
+            kb.lookup_in("Tribunal Supremo", language)
+                .map(|(e, _)| e.id.clone())
+        }
+        assert_eq!(id(&kb, Some("pt")).as_deref(), Some("pt"));
+        assert_eq!(id(&kb, Some("es")).as_deref(), Some("es"));
+        assert_eq!(id(&kb, Some("en")).as_deref(), Some("es"));
+        // A newsroom's entry replaces both.
+        kb.add(
+            entry(r#"{"id": "ours", "name": "Tribunal Supremo", "type": "organization"}"#),
+            true,
+        );
+        assert_eq!(id(&kb, Some("pt")).as_deref(), Some("ours"));
+        assert_eq!(id(&kb, Some("es")).as_deref(), Some("ours"));
     }
 }

@@ -314,6 +314,11 @@ pub fn is_place_end(word: &str, language: &str) -> bool {
         || is_compound_place_end(word, language)
 }
 
+/// Place words shorter than five letters that still say a place at a compound's end: no
+/// surname ends in them (`Erasmusbrug`, `Vondelpark`, `Nytorv`), unlike `berg`, `wald` or
+/// `meer` (`Steinberg`, `Grunewald`, `Vermeer`).
+const SHORT_COMPOUND_ENDS: &[&str] = &["brug", "park", "laan", "torv", "gade", "gata", "torg"];
+
 /// Whether a word is a compound ending in a place word long enough to say so, in a language
 /// that builds compounds (`Breydelstadion`, `Bismarckstraße`): no surname ends so, unlike the
 /// short words (`Steinberg`, `Grunewald`, `Lindstrand`).
@@ -324,7 +329,7 @@ pub fn is_compound_place_end(word: &str, language: &str) -> bool {
     let lower = word.to_lowercase();
     table().get(language).is_some_and(|words| {
         words.place_ends.iter().any(|end| {
-            end.chars().count() >= 5
+            (end.chars().count() >= 5 || SHORT_COMPOUND_ENDS.contains(end))
                 && *end != "strand"
                 && lower.len() > end.len() + 2
                 && lower.ends_with(end)

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::clusters::UsualCase;
 use crate::conll::{corpus_type, record_type, spans};
-use crate::kb::{AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
+use crate::kb::{self, AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
@@ -48,7 +48,7 @@ struct Inner {
     kb: KnowledgeBase,
     /// Exact, case-sensitive KB aliases that may add entities the tagger missed.
     matcher: AhoCorasick,
-    matcher_aliases: Vec<AliasTarget>,
+    matcher_aliases: Vec<Vec<AliasTarget>>,
     /// The post-processing passes that run (all but in measurements).
     passes: Vec<Pass>,
     /// Tagger margin from which the tagger's type stands against the KB's.
@@ -267,22 +267,29 @@ impl EntityStage {
             .collect();
         let mut patterns = Vec::new();
         let mut matcher_aliases = Vec::new();
-        for (alias, entry, target) in kb.aliases() {
+        for (alias, targets) in kb.alias_targets() {
             // Title words are tagger hints, not entities; one-letter aliases are noise; a name
             // starts with a capital (`the West Bank` is `West Bank` after an article), but for
             // one word an organisation writes in lower case in one language (`dpa`).
-            let lowercase_brand = entry.class == Some(KbClass::Org)
-                && !target.languages.is_empty()
-                && !alias.contains(' ');
-            if entry.class == Some(KbClass::Title)
-                || !target.findable
-                || alias.chars().count() < 2
-                || alias.chars().next().is_some_and(char::is_lowercase) && !lowercase_brand
-            {
+            let findable: Vec<AliasTarget> = targets
+                .iter()
+                .filter(|target| {
+                    let entry = &kb.entries[target.entry];
+                    let lowercase_brand = entry.class == Some(KbClass::Org)
+                        && !target.languages.is_empty()
+                        && !alias.contains(' ');
+                    entry.class != Some(KbClass::Title)
+                        && target.findable
+                        && alias.chars().count() >= 2
+                        && (!alias.starts_with(char::is_lowercase) || lowercase_brand)
+                })
+                .cloned()
+                .collect();
+            if findable.is_empty() {
                 continue;
             }
             patterns.push(alias.to_owned());
-            matcher_aliases.push(target.clone());
+            matcher_aliases.push(findable);
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -867,10 +874,12 @@ impl EntityStage {
         // Char offset of byte `byte_at`, advanced match by match (matches come in order).
         let (mut byte_at, mut char_at) = (0, 0);
         for m in inner.matcher.find_iter(text) {
-            let target = &inner.matcher_aliases[m.pattern().as_usize()];
-            if !target.findable_in(language) {
+            let Some(target) =
+                kb::target_in(&inner.matcher_aliases[m.pattern().as_usize()], language)
+                    .filter(|target| target.findable_in(language))
+            else {
                 continue;
-            }
+            };
             let (entry_index, demonym) = (target.entry, target.demonym);
             let entry = &inner.kb.entries[entry_index];
             // A one-word city name in every language may be a word (`Nice`, `Reading`); one of
@@ -1952,8 +1961,8 @@ fn add_compound_places(
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for token in line {
-            // Cheap tests first (this runs on every token): a place word of five letters or
-            // more and three letters before it.
+            // Cheap tests first (this runs on every token): eight bytes or more, a capital, and
+            // a place word long enough to say so at the end.
             let mut letters = token.text.chars();
             if token.text.len() < 8
                 || !letters.next().is_some_and(char::is_uppercase)

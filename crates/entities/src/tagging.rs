@@ -342,6 +342,15 @@ mod tests {
     }
 
     #[test]
+    fn a_german_town_is_listed_without_the_river_geonames_adds() {
+        // GeoNames writes `Ludwigshafen am Rhein`; articles write `Ludwigshafen`. A first word
+        // that is a German common noun stays out (`Burg bei Magdeburg`).
+        let de = hints(ModelId::De, &["in", "Ludwigshafen", "und", "Burg"]);
+        assert_ne!(de[1] & GAZ_PLACE, 0, "{de:?}");
+        assert_eq!(de[3] & GAZ_PLACE, 0, "{de:?}");
+    }
+
+    #[test]
     fn listed_companies_are_a_hint_with_and_without_their_legal_form() {
         let es = hints(
             ModelId::LatinPooled,

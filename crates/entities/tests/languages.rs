@@ -577,6 +577,83 @@ fn a_region_after_an_assessors_title_is_its_administration_not_a_portfolio() {
 }
 
 #[test]
+fn a_name_two_entries_have_in_different_languages_links_to_the_articles_one() {
+    // `OM` is the French club and the Dutch public prosecutor; `Tribunal Constitucional` is
+    // Spain's court in every language but Portuguese.
+    let cases = [
+        (
+            "fr",
+            "Le milieu de terrain de l'OM a prolongé son contrat. Le président Pablo Longoria \
+             s'en est félicité.",
+            "OM",
+            "org:club-olympique-marseille",
+        ),
+        (
+            "nl",
+            "Het OM eist vier jaar cel tegen een oud-wethouder uit Tilburg.",
+            "OM",
+            "org:om-nl",
+        ),
+        (
+            "pt",
+            "O Tribunal Constitucional chumbou a lei aprovada pelo parlamento em Lisboa.",
+            "Tribunal Constitucional",
+            "org:tribunal-constitucional-pt",
+        ),
+        (
+            "es",
+            "El Tribunal Constitucional admitió el recurso presentado por el Gobierno.",
+            "Tribunal Constitucional",
+            "org:tribunal-constitucional-es",
+        ),
+    ];
+    for (language, body, name, id) in cases {
+        let (with, _) = enrich(record(language, "Latin", body));
+        assert_entities(&with, &[(name, "organization")], &[]);
+        assert_eq!(kb_id(&with, name).as_deref(), Some(id), "{language}");
+    }
+}
+
+#[test]
+fn short_names_of_courts_exchanges_and_rescue_services_link_in_their_language() {
+    // `el Supremo`, `al Constitucional`: Spain's courts in Spanish; `o Supremo` is Brazil's.
+    let cases = [
+        (
+            "es",
+            "El Supremo confirmó la condena del exalcalde. Su abogado anunció que recurrirá al \
+             Constitucional. Los bomberos del Infoca siguen en la sierra.",
+            &[
+                ("Supremo", "org:tribunal-supremo"),
+                ("Constitucional", "org:tribunal-constitucional-es"),
+                ("Infoca", "org:infoca"),
+            ][..],
+        ),
+        (
+            "pt",
+            "O Supremo rejeitou o pedido da defesa. As ações da Vale subiram na B3 depois do \
+             anúncio.",
+            &[("Supremo", "org:stf"), ("B3", "org:b3")][..],
+        ),
+        (
+            "de",
+            "Das Rote Kreuz und die DLRG waren mit 40 Helfern im Einsatz.",
+            &[("Rote Kreuz", "org:drk"), ("DLRG", "org:dlrg")][..],
+        ),
+    ];
+    for (language, body, names) in cases {
+        let (with, _) = enrich(record(language, "Latin", body));
+        for (name, id) in names {
+            assert_entities(&with, &[(name, "organization")], &[]);
+            assert_eq!(kb_id(&with, name).as_deref(), Some(*id), "{language}");
+        }
+    }
+    // The entity carries the full name.
+    let (spanish, _) = enrich(record("es", "Latin", "El Supremo confirmó la condena."));
+    let entities = spanish.entities.unwrap();
+    assert_eq!(entities[0].name, "Tribunal Supremo");
+}
+
+#[test]
 fn clubs_are_organisations_linked_to_the_kb_but_a_town_keeps_its_name() {
     let (french, _) = enrich(record(
         "fr",
@@ -1633,6 +1710,21 @@ fn a_club_or_a_court_named_after_its_town_is_an_organisation_and_the_town_stays_
 }
 
 #[test]
+fn a_german_town_written_without_its_river_is_a_place() {
+    // The name lists hold GeoNames' `Ludwigshafen am Rhein` and, since it is how articles
+    // write it, `Ludwigshafen`; without the short form the tagger leaves the town outside here.
+    let body =
+        "Der Chemiekonzern Evonik streicht an seinem Standort in Ludwigshafen weitere 1.200 \
+         Stellen.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Evonik", "organization"), ("Ludwigshafen", "location")],
+        &[],
+    );
+}
+
+#[test]
 fn a_small_town_after_a_preposition_is_a_place() {
     // Towns below the name lists' 15,000 inhabitants: the pooled tagger leaves them outside,
     // or takes one word for a person.
@@ -2065,11 +2157,18 @@ fn an_organisations_own_word_retypes_the_name_the_tagger_took_for_a_place() {
 
 #[test]
 fn a_compound_ending_in_a_place_word_is_a_place() {
-    let body = "In Utrecht wordt de Catharijnesingel verder vergroend. Het werk begint in maart.";
+    // `brug` is one of the short place words no surname ends in (`Vermeer` ends in `meer`).
+    let body = "In Utrecht wordt de Catharijnesingel verder vergroend. Het werk begint in maart. \
+         Daarna gaat de Wittevrouwenbrug dicht. Het schilderij van Jan Vermeer hangt in het museum.";
     let (dutch, _) = enrich(record("nl", "Latin", body));
     assert_entities(
         &dutch,
-        &[("Utrecht", "location"), ("Catharijnesingel", "location")],
+        &[
+            ("Utrecht", "location"),
+            ("Catharijnesingel", "location"),
+            ("Wittevrouwenbrug", "location"),
+            ("Jan Vermeer", "person"),
+        ],
         &[],
     );
     // A German common noun built alike is no name (`Fußballstadion`, `Hauptstraße`).
