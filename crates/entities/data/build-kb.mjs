@@ -294,7 +294,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
       for (const n of list) if (!claim(n).in.has(language)) claim(n).in.set(language, l.id);
     }
   }
-  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl'];
+  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl', 'museums.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);

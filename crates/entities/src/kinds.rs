@@ -289,6 +289,15 @@ fn table() -> &'static HashMap<&'static str, Language> {
     })
 }
 
+/// Whether `word` is a word for a kind of organisation in `language` that is no name's own
+/// first word (`Gewerkschaft`, `Fahrgastverband`; not `Stadtwerke`).
+pub fn announces_organization(word: &str, language: &str) -> bool {
+    let lower = word.to_lowercase();
+    table()
+        .get(language)
+        .is_some_and(|words| words.kind_of(&lower) == Some(Kind::Names(EntityType::Organization)))
+}
+
 /// Whether `word` is a title's or an office's word in `language` (`PDG`,
 /// `Grünen-Fraktionschefin`): alone, it is no name.
 pub fn is_role_word(word: &str, language: &str) -> bool {

@@ -121,7 +121,9 @@ pub enum Pass {
     /// not a German common noun (`Admiral`), not at a sentence start when the model knows the
     /// word. Models that read the name lists only (not English). A listed company the tagger
     /// took for a place is the organisation where no list holds a place of that name (`les
-    /// livraisons à Boeing`; not `Sabadell`).
+    /// livraisons à Boeing`; not `Sabadell`). In every language, an organisation's name goes
+    /// on over a company's word right after it (`CFM International`, `Airbus SE`: see
+    /// [`COMPANY_ENDS`]), and links to the KB's entry of the name without it (`Vale SA`).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -452,6 +454,9 @@ impl EntityStage {
                 let (entry, _) = self.inner.kb.lookup_in(name, Some(language))?;
                 Some(kb_kind(entry))
             };
+            if language == "de" {
+                trim_german_kind_words(&mut found);
+            }
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
             drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
@@ -513,6 +518,10 @@ impl EntityStage {
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model, language);
+        }
+        if self.on(Pass::ListedCompanies) {
+            found.sort_by_key(|f| f.start);
+            extend_company_names(&mut found, &lines, &chars);
         }
         if self.on(Pass::KbTypes) {
             self.link_kb(&mut found, language, trusted);
@@ -1022,7 +1031,15 @@ impl EntityStage {
     fn link_kb(&self, found: &mut [Found], language: Option<&str>, trusted: f32) {
         let kb = &self.inner.kb;
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
-            if let Some((entry, demonym)) = kb.lookup_in(&f.text, language) {
+            // A company by its name and a word of [`COMPANY_ENDS`] (`Airbus SE`) is the
+            // company the KB knows by its name.
+            let company = || {
+                let (name, end) = f.text.rsplit_once(' ')?;
+                let (entry, demonym) = kb.lookup_in(name, language)?;
+                (COMPANY_ENDS.contains(&end) && !demonym && entry.class == Some(KbClass::Org))
+                    .then_some((entry, demonym))
+            };
+            if let Some((entry, demonym)) = kb.lookup_in(&f.text, language).or_else(company) {
                 if entry.class == Some(KbClass::Title) {
                     continue;
                 }
@@ -1692,6 +1709,87 @@ fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>)
     found.retain(|_| !replaced.next().unwrap_or(false));
     found.extend(added);
     found.sort_by_key(|f| f.start);
+}
+
+/// Words that end a company's name after the name the tagger found (`CFM International`,
+/// `Airbus SE`, `Lufthansa Group`).
+const COMPANY_ENDS: &[&str] = &[
+    "AB",
+    "AG",
+    "ASA",
+    "Airlines",
+    "Airways",
+    "BV",
+    "Corporation",
+    "GmbH",
+    "Group",
+    "Holding",
+    "Holdings",
+    "Inc",
+    "International",
+    "Ltd",
+    "NV",
+    "SA",
+    "SE",
+    "SpA",
+    "plc",
+];
+
+/// [`Pass::ListedCompanies`]: an organisation's name goes on over a word of
+/// [`COMPANY_ENDS`] right after it.
+fn extend_company_names(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
+    for line in lines {
+        for pair in line.windows(2) {
+            let (last, next) = (&pair[0], &pair[1]);
+            if next.sentence_start || !COMPANY_ENDS.contains(&next.text.as_str()) {
+                continue;
+            }
+            let at = found.partition_point(|f| f.end < last.end);
+            if found.get(at + 1).is_some_and(|f| f.start < next.end) {
+                continue;
+            }
+            if let Some(f) = found
+                .get_mut(at)
+                .filter(|f| f.end == last.end && f.kind == EntityType::Organization)
+            {
+                f.end = next.end;
+                f.text = chars[f.start..f.end].iter().collect();
+            }
+        }
+    }
+}
+
+/// [`Pass::KindWords`], German: a name the tagger took with the word for what it is in front
+/// (`Fahrgastverband Pro Bahn`, `Firma Grünenthal`: German writes that noun with a capital
+/// too) is the name after it, an organisation. Not where the next word is an adjective of the
+/// name (`Verein Deutscher Ingenieure`, `Bundesverband Deutscher Banken`, `Verein Berliner
+/// Presse`).
+fn trim_german_kind_words(found: &mut [Found]) {
+    let adjective = |word: &str| {
+        let town = word.strip_suffix("er").is_some_and(|stem| {
+            tagging::is_listed_place(stem) || tagging::is_listed_place(&format!("{stem}en"))
+        });
+        town || [
+            "sche", "scher", "schen", "sches", "liche", "licher", "lichen", "liches",
+        ]
+        .iter()
+        .any(|end| word.ends_with(end))
+    };
+    for f in found.iter_mut() {
+        let Some((first, rest)) = f.text.split_once(char::is_whitespace) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        if rest.starts_with(char::is_uppercase)
+            && !rest.split_whitespace().next().is_some_and(adjective)
+            && kinds::announces_organization(first, "de")
+        {
+            f.start = f.end - rest.chars().count();
+            f.text = rest.to_owned();
+            f.kind = EntityType::Organization;
+            f.kb = None;
+        }
+    }
 }
 
 /// [`Pass::KindWords`]: the names kind words announce, added where the tagger left them

@@ -639,6 +639,21 @@ fn short_names_of_courts_exchanges_and_rescue_services_link_in_their_language() 
             "Das Rote Kreuz und die DLRG waren mit 40 Helfern im Einsatz.",
             &[("Rote Kreuz", "org:drk"), ("DLRG", "org:dlrg")][..],
         ),
+        (
+            "nl",
+            "De NAM stopt volgend jaar met de gaswinning, zegt de minister.",
+            &[("NAM", "org:nam")][..],
+        ),
+        (
+            "es",
+            "El delantero llega cedido desde el Tottenham hasta final de temporada.",
+            &[("Tottenham", "org:club-tottenham-hotspur")][..],
+        ),
+        (
+            "pt",
+            "O plano foi aprovado hoje em Conselho de Ministros.",
+            &[("Conselho de Ministros", "org:conselho-de-ministros-pt")][..],
+        ),
     ];
     for (language, body, names) in cases {
         let (with, _) = enrich(record(language, "Latin", body));
@@ -651,6 +666,45 @@ fn short_names_of_courts_exchanges_and_rescue_services_link_in_their_language() 
     let (spanish, _) = enrich(record("es", "Latin", "El Supremo confirmó la condena."));
     let entities = spanish.entities.unwrap();
     assert_eq!(entities[0].name, "Tribunal Supremo");
+}
+
+#[test]
+fn museums_are_organisations_linked_to_the_kb() {
+    let cases = [
+        (
+            "nl",
+            "Latin",
+            "Het Rijksmuseum heeft een onbekend schilderij gekocht. Directeur Taco Dibbits is blij.",
+            "Rijksmuseum",
+            "org:museum-rijksmuseum",
+        ),
+        (
+            "ru",
+            "Cyrillic",
+            "Директор Эрмитажа Михаил Пиотровский открыл новую выставку.",
+            "Эрмитажа",
+            "org:museum-hermitage",
+        ),
+    ];
+    for (language, script, body, name, id) in cases {
+        let (with, _) = enrich(record(language, script, body));
+        assert_entities(&with, &[(name, "organization")], &[]);
+        assert_eq!(kb_id(&with, name).as_deref(), Some(id), "{language}");
+    }
+}
+
+#[test]
+fn a_land_by_its_acronym_and_a_region_by_its_german_name_are_places() {
+    let body = "Die Wirtschaft in NRW wächst wieder, vor allem im Ruhrgebiet. Das teilte das \
+         Statistikamt in Düsseldorf mit.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("NRW", "location"), ("Ruhrgebiet", "location")],
+        &[],
+    );
+    assert_eq!(kb_id(&german, "NRW").as_deref(), Some("geonames:2861876"));
+    assert_eq!(kb_id(&german, "Ruhrgebiet").as_deref(), Some("region:ruhr"));
 }
 
 #[test]
@@ -2152,6 +2206,55 @@ fn an_organisations_own_word_retypes_the_name_the_tagger_took_for_a_place() {
             ("Brasil", "location"),
         ],
         &[],
+    );
+}
+
+#[test]
+fn a_companys_word_after_its_name_is_part_of_it() {
+    let body = "Die Triebwerke kommen von CFM International, teilte der Hersteller mit.";
+    let (with, _) = enrich(record("de", "Latin", body));
+    assert_entities(&with, &[("CFM International", "organization")], &[]);
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::ListedCompanies]);
+    assert!(
+        !names(&without)
+            .iter()
+            .any(|(name, _)| name == "CFM International"),
+        "{:?}",
+        names(&without)
+    );
+    // The KB's company, by its name without the word.
+    let (portuguese, _) = enrich(record("pt", "Latin", "A Vale SA anunciou lucros recorde."));
+    assert_entities(&portuguese, &[("Vale SA", "organization")], &[]);
+    assert_eq!(
+        kb_id(&portuguese, "Vale SA").as_deref(),
+        Some("org:co-vale")
+    );
+}
+
+#[test]
+fn a_german_kind_word_the_tagger_took_into_a_name_is_left_out() {
+    // German writes `Fahrgastverband` with a capital, and the tagger takes it into the name;
+    // an adjective of the name's own stays (`Verein Deutscher Ingenieure`).
+    let body = "Der Fahrgastverband Pro Bahn kritisierte die Sperrung. Auch der Verein Deutscher \
+         Ingenieure meldete sich zu Wort. Der Sportverein Eintracht Lüneburg sagte das Spiel ab.";
+    let (with, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &with,
+        &[
+            ("Pro Bahn", "organization"),
+            ("Verein Deutscher Ingenieure", "organization"),
+            ("Eintracht Lüneburg", "organization"),
+        ],
+        &["Fahrgastverband", "Sportverein"],
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        names(&without).contains(&(
+            "Fahrgastverband Pro Bahn".to_owned(),
+            "organization".to_owned()
+        )),
+        "{:?}",
+        names(&without)
     );
 }
 
