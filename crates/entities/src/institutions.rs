@@ -3,7 +3,8 @@
 //! see a capitalised word followed by common nouns and stop after the first word, or never
 //! start (a tagger reads `Высшей` as an adjective beside a name); the shape of the phrase
 //! (a capitalised adjective, then lower-case adjectives, then the noun of an institution, then
-//! its complement in the genitive) says where the name ends.
+//! its complement in the genitive) says where the name ends. Places named so are found alike
+//! (`Дворцовый мост`, `Красная площадь`, `Невский проспект`).
 
 use crate::tokenize::{name_shaped, Token};
 
@@ -88,6 +89,88 @@ const AUTHORITY_STEMS: &[&str] = &[
     "федераци",
 ];
 
+/// Nouns of places named by an adjective before them (`Дворцовый мост`, `Красная площадь`,
+/// `Невский проспект`, `Казанский вокзал`), in their cases: the phrase is a place.
+const PLACE_NOUNS: &[&str] = &[
+    "бульвар",
+    "бульвара",
+    "бульваре",
+    "бульвару",
+    "бульваром",
+    "вокзал",
+    "вокзала",
+    "вокзале",
+    "вокзалу",
+    "вокзалом",
+    "дворец",
+    "дворца",
+    "дворце",
+    "дворцу",
+    "дворцом",
+    "залив",
+    "залива",
+    "заливе",
+    "заливу",
+    "заливом",
+    "канал",
+    "канала",
+    "канале",
+    "каналу",
+    "каналом",
+    "кремль",
+    "кремля",
+    "кремле",
+    "кремлю",
+    "кремлём",
+    "мост",
+    "моста",
+    "мосте",
+    "мосту",
+    "мостом",
+    "набережная",
+    "набережной",
+    "набережную",
+    "остров",
+    "острова",
+    "острове",
+    "острову",
+    "островом",
+    "парк",
+    "парка",
+    "парке",
+    "парку",
+    "парком",
+    "переулок",
+    "переулка",
+    "переулке",
+    "переулку",
+    "переулком",
+    "площадь",
+    "площади",
+    "площадью",
+    "проспект",
+    "проспекта",
+    "проспекте",
+    "проспекту",
+    "проспектом",
+    "сад",
+    "сада",
+    "саде",
+    "саду",
+    "садом",
+    "собор",
+    "собора",
+    "соборе",
+    "собору",
+    "собором",
+    "улица",
+    "улицы",
+    "улице",
+    "улицу",
+    "улицей",
+    "шоссе",
+];
+
 /// Case endings a stem of [`INSTITUTION_STEMS`] takes (the empty ending for `театр`, `суд`).
 const NOUN_ENDINGS: &[&str] = &[
     "", "а", "ам", "ами", "ах", "е", "ей", "ем", "и", "й", "о", "ов", "ой", "ом", "у", "ы", "ю",
@@ -139,6 +222,8 @@ pub struct InstitutionName {
     pub noun: usize,
     /// The noun names a building too (`театр`, `университет`; not `министерство`).
     pub building: bool,
+    /// The noun is a place's (`мост`, `площадь`: [`PLACE_NOUNS`]): the name is a place's.
+    pub place: bool,
     /// Index after the name's last token.
     pub end: usize,
 }
@@ -180,7 +265,10 @@ pub fn institution_names(
             (i + 1..line.len())
                 .take(MAX_INNER + 1)
                 .take_while(|&j| lower_case_word(&line[j]))
-                .find(|&j| is_institution_noun(&line[j].text))
+                .find(|&j| {
+                    is_institution_noun(&line[j].text)
+                        || PLACE_NOUNS.contains(&line[j].text.as_str())
+                })
                 .filter(|&j| {
                     line[i + 1..j]
                         .iter()
@@ -191,12 +279,19 @@ pub fn institution_names(
         };
         match noun {
             Some(noun) => {
-                let end = complement_end(line, noun + 1);
+                // A place's name takes no complement (`Красная площадь города`).
+                let place = PLACE_NOUNS.contains(&line[noun].text.as_str());
+                let end = if place {
+                    noun + 1
+                } else {
+                    complement_end(line, noun + 1)
+                };
                 found.push(InstitutionName {
                     first: i,
                     noun,
                     building: stem_of(&line[noun].text.to_lowercase())
                         .is_some_and(|stem| BUILDING_STEMS.contains(&stem)),
+                    place,
                     end,
                 });
                 i = end;

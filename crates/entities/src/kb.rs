@@ -67,8 +67,8 @@ pub enum KbClass {
     /// word. The shipped ones give no tagger hint (`tagger_hint: false`: retrained with them as
     /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
-    /// A place that is no settlement and no area: a stadium, an arena, a concert hall, a river
-    /// (`Allianz Arena`, `Benito Villamarín`, `Rhein`). Found and linked like a region, but never
+    /// A place that is no settlement and no area: a stadium, an arena, a concert hall, an
+    /// airport, a river (`Allianz Arena`, `Benito Villamarín`, `Schiphol`, `Rhein`). Found and linked like a region, but never
     /// taken out of a compound (`Rhein-Main-Neckar` is a region of its own); the shipped ones
     /// give no tagger hint (the taggers were trained without them).
     Landmark,

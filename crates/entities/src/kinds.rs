@@ -66,6 +66,29 @@ const FRENCH_ADJECTIVE_ENDINGS: &[&str] = &[
 ];
 const FRENCH_ADJECTIVE_PREFIXES: &[&str] = &["anti-", "inter-", "pro-"];
 
+/// French adjectives written before their noun (`des grands projets`, `des jeunes
+/// agriculteurs`).
+const FRENCH_ADJECTIVES_BEFORE: &[&str] = &[
+    "bons",
+    "bonnes",
+    "grand",
+    "grande",
+    "grands",
+    "grandes",
+    "haut",
+    "haute",
+    "hauts",
+    "hautes",
+    "jeunes",
+    "nouveaux",
+    "nouvelle",
+    "nouvelles",
+    "petits",
+    "petites",
+    "premiers",
+    "premières",
+];
+
 /// Verbs an organisation does that end like those adjectives (`la Fédération explique`).
 const FRENCH_VERBS: &[&str] = &[
     "applique",
@@ -131,6 +154,10 @@ fn french_name_end(line: &[Token], at: usize) -> usize {
         if matches!(text(noun), "la" | "l'" | "l’")
             || (purpose && matches!(text(noun), "le" | "les"))
         {
+            noun += 1;
+        }
+        // An adjective French writes before its noun (`la Société des grands projets`).
+        if FRENCH_ADJECTIVES_BEFORE.contains(&text(noun)) && lower_word(noun + 1) {
             noun += 1;
         }
         if !lower_word(noun) {

@@ -167,7 +167,9 @@ pub enum Pass {
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
     /// the institution's noun and its genitive complement is an organisation
     /// ([`crate::institutions`]), in place of the names the tagger found inside it. Such a
-    /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`).
+    /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`). A
+    /// capitalised adjective before a place's noun is a place (`Дворцовый мост`, `Красной
+    /// площади`).
     InstitutionNames,
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
@@ -525,6 +527,9 @@ impl EntityStage {
         }
         if self.on(Pass::KbTypes) {
             self.link_kb(&mut found, language, trusted);
+            if let Some(language) = language {
+                self.places_before_roles(&mut found, &lines, language);
+            }
         }
         if self.on(Pass::DocumentConsistency) {
             document_consistency(
@@ -1058,6 +1063,36 @@ impl EntityStage {
                     f.kb = self.kb_index(entry);
                     f.kind = kind;
                 }
+            }
+        }
+    }
+
+    /// A KB place right before a word for an office is that place, however sure the tagger
+    /// was of another type (`Bayerns Ministerpräsident`, taken for an organisation at the
+    /// sentence's start).
+    fn places_before_roles(&self, found: &mut [Found], lines: &[Vec<Token>], language: &str) {
+        found.sort_by_key(|f| f.start);
+        for pair in lines.iter().flat_map(|line| line.windows(2)) {
+            let (last, role) = (&pair[0], &pair[1]);
+            if !kinds::is_role_word(&role.text, language) {
+                continue;
+            }
+            let at = found.partition_point(|f| f.end < last.end);
+            let Some(f) = found
+                .get_mut(at)
+                .filter(|f| f.end == last.end && f.kb.is_none())
+            else {
+                continue;
+            };
+            let Some((entry, false)) = self.inner.kb.lookup_in(&f.text, Some(language)) else {
+                continue;
+            };
+            if matches!(
+                entry.class,
+                Some(KbClass::Country | KbClass::Subdivision | KbClass::City)
+            ) {
+                f.kind = EntityType::Location;
+                f.kb = self.kb_index(entry);
             }
         }
     }
@@ -2168,6 +2203,11 @@ fn add_institution_names(
                             && (name.building && at_place || found[k].margin == ANNOUNCED)
                     })
                     .map_or(EntityType::Organization, |k| found[k].kind);
+                let kind = if name.place {
+                    EntityType::Location
+                } else {
+                    kind
+                };
                 inside.for_each(|k| replaced[k] = true);
                 added.push(announced(start, end, chars, kind));
             }

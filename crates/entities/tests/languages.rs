@@ -669,6 +669,26 @@ fn short_names_of_courts_exchanges_and_rescue_services_link_in_their_language() 
 }
 
 #[test]
+fn a_land_before_its_ministers_title_is_a_place() {
+    // The German tagger takes `Bayerns` at a sentence's start for an organisation.
+    let body = "Der Bundesrat hat das Gesetz gebilligt. Bayerns Ministerpräsident Markus Söder \
+         stimmte dagegen.";
+    let (with, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &with,
+        &[("Bayerns", "location"), ("Markus Söder", "person")],
+        &[],
+    );
+    assert_eq!(kb_id(&with, "Bayerns").as_deref(), Some("geonames:2951839"));
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbTypes]);
+    assert!(
+        names(&without).contains(&("Bayerns".to_owned(), "organization".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn museums_are_organisations_linked_to_the_kb() {
     let cases = [
         (
@@ -1473,6 +1493,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Ligue des droits de l'homme",
             "organization",
         ),
+        // An adjective before the complement's noun.
+        (
+            "fr",
+            "Le chantier est mené par la Société des grands projets depuis 2021.",
+            "Société des grands projets",
+            "organization",
+        ),
         // A magazine (twelfth session): the tagger took the name for a place or a word.
         (
             "pt",
@@ -1637,6 +1664,29 @@ fn a_paragraph_in_another_language_is_read_by_that_languages_tagger() {
             .any(|word| has_mention(&english_only, word)),
         "{:?}",
         names(&english_only)
+    );
+}
+
+#[test]
+fn a_russian_place_is_named_from_its_adjective_to_its_noun() {
+    // `Дворцовый мост`, `Красной площади`: the tagger takes the adjective alone.
+    let body = "Мэр открыл после ремонта Дворцовый мост. Вечером туристы гуляли по Красной \
+                площади.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Дворцовый мост", "location"),
+            ("Красной площади", "location"),
+        ],
+        &[],
+    );
+    let (tagger_only, _) =
+        enrich_without(record("ru", "Cyrillic", body), &[Pass::InstitutionNames]);
+    assert!(
+        !has_mention(&tagger_only, "Дворцовый мост"),
+        "{:?}",
+        names(&tagger_only)
     );
 }
 
