@@ -224,6 +224,9 @@ pub struct InstitutionName {
     pub building: bool,
     /// The noun is a place's (`мост`, `площадь`: [`PLACE_NOUNS`]): the name is a place's.
     pub place: bool,
+    /// The noun is an authority's (`министерство`, `служба`: [`AUTHORITY_STEMS`]): a country
+    /// in the genitive after its name is the name's (`Министерство финансов России`).
+    pub authority: bool,
     /// Index after the name's last token.
     pub end: usize,
 }
@@ -292,6 +295,8 @@ pub fn institution_names(
                     building: stem_of(&line[noun].text.to_lowercase())
                         .is_some_and(|stem| BUILDING_STEMS.contains(&stem)),
                     place,
+                    authority: stem_of(&line[noun].text.to_lowercase())
+                        .is_some_and(|stem| AUTHORITY_STEMS.contains(&stem)),
                     end,
                 });
                 i = end;

@@ -153,7 +153,10 @@ pub enum Pass {
     /// Banco Santander`, taken for the city with the bank's own word): the
     /// kind word wins over the tagger and the KB (`el club Valencia` is the club). Words for a
     /// role say the place after their linker (`il sindaco di Bari`) and a person the tagger
-    /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name.
+    /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name, and
+    /// neither is a minister's portfolio (`la consejera de Transportes`) or the republic of a
+    /// head of state's title (`il presidente della Repubblica`). A German kind word the tagger
+    /// took into the name is left out (`Fahrgastverband Pro Bahn`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -167,9 +170,10 @@ pub enum Pass {
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
     /// the institution's noun and its genitive complement is an organisation
     /// ([`crate::institutions`]), in place of the names the tagger found inside it. Such a
-    /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`). A
-    /// capitalised adjective before a place's noun is a place (`Дворцовый мост`, `Красной
-    /// площади`).
+    /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`). An
+    /// authority's country in the genitive right after it is part of it (`Министерство
+    /// финансов России`). A capitalised adjective before a place's noun is a place (`Дворцовый
+    /// мост`, `Красной площади`).
     InstitutionNames,
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
@@ -2167,7 +2171,22 @@ fn add_institution_names(
         };
         let tagged = |i: usize| !overlapping(line[i].start, line[i].end).is_empty();
         let common_word = |i: usize| common_word(&line[i].text);
-        for name in institutions::institution_names(line, tagged, common_word) {
+        for mut name in institutions::institution_names(line, tagged, common_word) {
+            // An authority's country, a place the tagger found in the genitive right after the
+            // name, is the name's (`Министерство финансов России`, as factRuEval tags it).
+            if name.authority {
+                let country = line.get(name.end).filter(|t| {
+                    let at = overlapping(t.start, t.end);
+                    at.len() == 1
+                        && found[at.start].start == t.start
+                        && found[at.start].end == t.end
+                        && found[at.start].kind == EntityType::Location
+                        && ["и", "ы", "а", "я"].iter().any(|e| t.text.ends_with(e))
+                });
+                if country.is_some() {
+                    name.end += 1;
+                }
+            }
             let (start, end) = (line[name.first].start, line[name.end - 1].end);
             let inside = overlapping(start, end);
             // A name found that holds the institution's and only lower-case words before it
@@ -2478,14 +2497,23 @@ const PORTFOLIO_TITLES: &[(&str, &[&str])] = &[
     ("fr", &["ministre", "adjoint", "adjointe"]),
 ];
 
+/// The word for a republic in the languages whose head of state's title names it; not French
+/// `République`, which Europeana French tags after `président de la` (French OCR −0.09 with it).
+const REPUBLICS: &[&str] = &["Repubblica", "República"];
+
+/// Titles of a head of state, whose `of the Republic` is part of the title.
+const PRESIDENTS: &[&str] = &["presidente", "presidenta"];
+
 /// [`Pass::KindWords`]: drops an organisation or a misc name that is a portfolio, the
 /// capitalised words right after a title of [`PORTFOLIO_TITLES`] and its linker (short words in
 /// lower case: `de`, `alla`, `de l'`). A KB name stays (`ministro de Francia` is rare, but a
-/// country is never a portfolio).
+/// country is never a portfolio). So is the republic of a head of state's title (`presidente
+/// della Repubblica`).
 fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
-    let Some((_, titles)) = PORTFOLIO_TITLES.iter().find(|(code, _)| *code == language) else {
-        return;
-    };
+    let titles = PORTFOLIO_TITLES
+        .iter()
+        .find(|(code, _)| *code == language)
+        .map_or(&[][..], |(_, titles)| *titles);
     let linker = |t: &Token| {
         t.text.chars().count() <= 5
             && t.text
@@ -2495,6 +2523,18 @@ fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str)
     let mut portfolios = std::collections::HashSet::new();
     for line in lines {
         for (i, token) in line.iter().enumerate() {
+            // The republic of a head of state's title is the title's (`il presidente della
+            // Repubblica`, `o Presidente da República`).
+            if REPUBLICS.contains(&token.text.as_str())
+                && i >= 2
+                && linker(&line[i - 1])
+                && (1..=2).any(|back| {
+                    line.get(i.wrapping_sub(1 + back))
+                        .is_some_and(|t| PRESIDENTS.iter().any(|p| p.eq_ignore_ascii_case(&t.text)))
+                })
+            {
+                portfolios.insert(token.start);
+            }
             // The titles are ASCII: no lower-cased copy of every token.
             if !titles.iter().any(|t| t.eq_ignore_ascii_case(&token.text)) {
                 continue;

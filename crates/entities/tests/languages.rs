@@ -555,6 +555,15 @@ fn a_ministers_portfolio_is_no_organisation_but_the_ministry_is() {
 }
 
 #[test]
+fn the_republic_of_a_head_of_states_title_is_no_organisation() {
+    let body = "Il presidente della Repubblica Sergio Mattarella ha ricevuto il cancelliere.";
+    let (with, _) = enrich(record("it", "Latin", body));
+    assert_entities(&with, &[("Sergio Mattarella", "person")], &["Repubblica"]);
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::KindWords]);
+    assert!(has_mention(&without, "Repubblica"), "{:?}", names(&without));
+}
+
+#[test]
 fn a_region_after_an_assessors_title_is_its_administration_not_a_portfolio() {
     // `della Regione Lombardia` is no portfolio (`l'assessore allo Sport` is), and the
     // person named right after it is no part of its name.
@@ -1664,6 +1673,28 @@ fn a_paragraph_in_another_language_is_read_by_that_languages_tagger() {
             .any(|word| has_mention(&english_only, word)),
         "{:?}",
         names(&english_only)
+    );
+}
+
+#[test]
+fn a_russian_authoritys_country_in_the_genitive_is_part_of_its_name() {
+    let body = "Министерство финансов России разместило облигации. Об этом сообщил министр Антон \
+                Силуанов.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Министерство финансов России", "organization"),
+            ("Антон Силуанов", "person"),
+        ],
+        &[],
+    );
+    let (tagger_only, _) =
+        enrich_without(record("ru", "Cyrillic", body), &[Pass::InstitutionNames]);
+    assert!(
+        !has_mention(&tagger_only, "Министерство финансов России"),
+        "{:?}",
+        names(&tagger_only)
     );
 }
 
