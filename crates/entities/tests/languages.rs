@@ -663,6 +663,12 @@ fn short_names_of_courts_exchanges_and_rescue_services_link_in_their_language() 
             "O plano foi aprovado hoje em Conselho de Ministros.",
             &[("Conselho de Ministros", "org:conselho-de-ministros-pt")][..],
         ),
+        // The tagger cut the bank's name before its town.
+        (
+            "it",
+            "Due ex dirigenti della banca Monte dei Paschi di Siena sono stati condannati.",
+            &[("Monte dei Paschi di Siena", "org:co-monte-dei-paschi")][..],
+        ),
     ];
     for (language, body, names) in cases {
         let (with, _) = enrich(record(language, "Latin", body));
