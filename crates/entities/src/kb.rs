@@ -10,6 +10,7 @@ use std::path::Path;
 
 use enricher_contracts::EntityType;
 use serde::Deserialize;
+use smallvec::{smallvec, SmallVec};
 
 /// One KB line: `{"id": "...", "name": "...", "type": "location", "aliases": [...]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -126,6 +127,9 @@ pub enum KbError {
     },
 }
 
+/// The entries an alias refers to: almost always one, kept inline.
+pub type AliasTargets = SmallVec<[AliasTarget; 1]>;
+
 /// Entries and an exact-alias index.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
@@ -134,7 +138,7 @@ pub struct KnowledgeBase {
     /// What each alias refers to: one entry, or several that name it in different languages
     /// (`OM`: the Dutch Openbaar Ministerie, the French club; `Tribunal Constitucional`, Spain's
     /// in every language, Portugal's in Portuguese), resolved by [`target_in`].
-    aliases: HashMap<String, Vec<AliasTarget>>,
+    aliases: HashMap<String, AliasTargets>,
 }
 
 const DEFAULT_KB: &str = include_str!("../data/kb.jsonl");
@@ -206,7 +210,7 @@ impl KnowledgeBase {
                 findable,
             };
             let Some(targets) = self.aliases.get_mut(&alias) else {
-                self.aliases.insert(alias, vec![target]);
+                self.aliases.insert(alias, smallvec![target]);
                 continue;
             };
             if let Some(existing) = targets.iter_mut().find(|t| t.entry == index) {
@@ -220,7 +224,7 @@ impl KnowledgeBase {
                 }
                 existing.findable |= findable;
             } else if wins {
-                *targets = vec![target];
+                *targets = smallvec![target];
             } else if targets.iter().all(|t| {
                 if target.languages.is_empty() {
                     !t.languages.is_empty()

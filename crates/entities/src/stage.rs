@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::clusters::UsualCase;
 use crate::conll::{corpus_type, record_type, spans};
-use crate::kb::{self, AliasTarget, KbClass, KbEntry, KbError, KnowledgeBase};
+use crate::kb::{self, AliasTargets, KbClass, KbEntry, KbError, KnowledgeBase};
 use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
@@ -48,7 +48,7 @@ struct Inner {
     kb: KnowledgeBase,
     /// Exact, case-sensitive KB aliases that may add entities the tagger missed.
     matcher: AhoCorasick,
-    matcher_aliases: Vec<Vec<AliasTarget>>,
+    matcher_aliases: Vec<AliasTargets>,
     /// The post-processing passes that run (all but in measurements).
     passes: Vec<Pass>,
     /// Tagger margin from which the tagger's type stands against the KB's.
@@ -279,7 +279,7 @@ impl EntityStage {
             // Title words are tagger hints, not entities; one-letter aliases are noise; a name
             // starts with a capital (`the West Bank` is `West Bank` after an article), but for
             // one word an organisation writes in lower case in one language (`dpa`).
-            let findable: Vec<AliasTarget> = targets
+            let findable: AliasTargets = targets
                 .iter()
                 .filter(|target| {
                     let entry = &kb.entries[target.entry];
@@ -1076,18 +1076,11 @@ impl EntityStage {
     /// sentence's start).
     fn places_before_roles(&self, found: &mut [Found], lines: &[Vec<Token>], language: &str) {
         found.sort_by_key(|f| f.start);
-        for pair in lines.iter().flat_map(|line| line.windows(2)) {
-            let (last, role) = (&pair[0], &pair[1]);
-            if !kinds::is_role_word(&role.text, language) {
+        for (k, role) in words_after_names(found, lines) {
+            let f = &mut found[k];
+            if f.kb.is_some() || !kinds::is_role_word(&role.text, language) {
                 continue;
             }
-            let at = found.partition_point(|f| f.end < last.end);
-            let Some(f) = found
-                .get_mut(at)
-                .filter(|f| f.end == last.end && f.kb.is_none())
-            else {
-                continue;
-            };
             let Some((entry, false)) = self.inner.kb.lookup_in(&f.text, Some(language)) else {
                 continue;
             };
@@ -1777,25 +1770,34 @@ const COMPANY_ENDS: &[&str] = &[
 /// [`Pass::ListedCompanies`]: an organisation's name goes on over a word of
 /// [`COMPANY_ENDS`] right after it.
 fn extend_company_names(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
-    for line in lines {
-        for pair in line.windows(2) {
-            let (last, next) = (&pair[0], &pair[1]);
-            if next.sentence_start || !COMPANY_ENDS.contains(&next.text.as_str()) {
-                continue;
-            }
-            let at = found.partition_point(|f| f.end < last.end);
-            if found.get(at + 1).is_some_and(|f| f.start < next.end) {
-                continue;
-            }
-            if let Some(f) = found
-                .get_mut(at)
-                .filter(|f| f.end == last.end && f.kind == EntityType::Organization)
-            {
-                f.end = next.end;
-                f.text = chars[f.start..f.end].iter().collect();
-            }
+    for (k, next) in words_after_names(found, lines) {
+        if next.sentence_start
+            || found[k].kind != EntityType::Organization
+            || !COMPANY_ENDS.contains(&next.text.as_str())
+            || found.get(k + 1).is_some_and(|f| f.start < next.end)
+        {
+            continue;
+        }
+        let f = &mut found[k];
+        f.end = next.end;
+        f.text = chars[f.start..f.end].iter().collect();
+    }
+}
+
+/// Each name of `found` (sorted by start, not overlapping) that ends a token with another
+/// token after it in its line: the name's index and that token. One walk over both.
+fn words_after_names<'a>(found: &[Found], lines: &'a [Vec<Token>]) -> Vec<(usize, &'a Token)> {
+    let mut after = Vec::new();
+    let mut k = 0;
+    for pair in lines.iter().flat_map(|line| line.windows(2)) {
+        while found.get(k).is_some_and(|f| f.end < pair[0].end) {
+            k += 1;
+        }
+        if found.get(k).is_some_and(|f| f.end == pair[0].end) {
+            after.push((k, &pair[1]));
         }
     }
+    after
 }
 
 /// [`Pass::KindWords`], German: a name the tagger took with the word for what it is in front
