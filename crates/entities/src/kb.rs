@@ -69,9 +69,10 @@ pub enum KbClass {
     /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
     /// A place that is no settlement and no area: a stadium, an arena, a concert hall, an
-    /// airport, a river (`Allianz Arena`, `Benito Villamarín`, `Schiphol`, `Rhein`). Found and linked like a region, but never
-    /// taken out of a compound (`Rhein-Main-Neckar` is a region of its own); the shipped ones
-    /// give no tagger hint (the taggers were trained without them).
+    /// airport, a river (`Allianz Arena`, `Benito Villamarín`, `Schiphol`, `Rhein`). Found and
+    /// linked like a region, but never taken out of a compound (`Rhein-Main-Neckar` is a
+    /// region of its own); the shipped ones give no tagger hint (the taggers were trained
+    /// without them).
     Landmark,
     /// An international organisation.
     Org,
@@ -270,7 +271,8 @@ impl KnowledgeBase {
         })
     }
 
-    /// Every alias with the entries that have it, first the one that serves other languages.
+    /// Every alias with the entries that have it, in the order they were added (see
+    /// [`target_in`] for the one an article means).
     pub fn alias_targets(&self) -> impl Iterator<Item = (&str, &[AliasTarget])> {
         self.aliases.iter().map(|(a, t)| (a.as_str(), t.as_slice()))
     }

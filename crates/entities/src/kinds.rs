@@ -325,6 +325,14 @@ pub fn announces_organization(word: &str, language: &str) -> bool {
         .is_some_and(|words| words.kind_of(&lower) == Some(Kind::Names(EntityType::Organization)))
 }
 
+/// Whether `word` (lower case) is a kind word of `language` as the table lists it, not a
+/// compound ending in one (`stiftung`, not `kulturstiftung`).
+pub fn is_listed_kind_word(word: &str, language: &str) -> bool {
+    table()
+        .get(language)
+        .is_some_and(|words| words.kinds.contains_key(word))
+}
+
 /// Whether `word` is a title's or an office's word in `language` (`PDG`,
 /// `Grünen-Fraktionschefin`): alone, it is no name.
 pub fn is_role_word(word: &str, language: &str) -> bool {

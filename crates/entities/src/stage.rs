@@ -1800,11 +1800,17 @@ fn words_after_names<'a>(found: &[Found], lines: &'a [Vec<Token>]) -> Vec<(usize
     after
 }
 
+/// Kind words that are never an organisation's own first word (`Firma Grünenthal`); others
+/// alone often are (`Stiftung Warentest`), and only a compound of them is cut off
+/// (`Fahrgastverband Pro Bahn`).
+const GERMAN_DESCRIPTORS: &[&str] = &["firma", "konzern", "unternehmen", "gewerkschaft"];
+
 /// [`Pass::KindWords`], German: a name the tagger took with the word for what it is in front
 /// (`Fahrgastverband Pro Bahn`, `Firma Grünenthal`: German writes that noun with a capital
-/// too) is the name after it, an organisation. Not where the next word is an adjective of the
-/// name (`Verein Deutscher Ingenieure`, `Bundesverband Deutscher Banken`, `Verein Berliner
-/// Presse`).
+/// too) is the name after it, an organisation. Not where the word alone may be the name's own
+/// (`Stiftung Warentest`: [`GERMAN_DESCRIPTORS`]), nor where the next word is an adjective of
+/// the name (`Verein Deutscher Ingenieure`, `Bundesverband Deutscher Banken`, `Verein
+/// Berliner Presse`).
 fn trim_german_kind_words(found: &mut [Found]) {
     let adjective = |word: &str| {
         let town = word.strip_suffix("er").is_some_and(|stem| {
@@ -1821,9 +1827,12 @@ fn trim_german_kind_words(found: &mut [Found]) {
             continue;
         };
         let rest = rest.trim_start();
+        let lower = first.to_lowercase();
         if rest.starts_with(char::is_uppercase)
             && !rest.split_whitespace().next().is_some_and(adjective)
             && kinds::announces_organization(first, "de")
+            && (!kinds::is_listed_kind_word(&lower, "de")
+                || GERMAN_DESCRIPTORS.contains(&lower.as_str()))
         {
             f.start = f.end - rest.chars().count();
             f.text = rest.to_owned();
@@ -2531,7 +2540,8 @@ fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str)
                 && i >= 2
                 && linker(&line[i - 1])
                 && (1..=2).any(|back| {
-                    line.get(i.wrapping_sub(1 + back))
+                    i.checked_sub(1 + back)
+                        .and_then(|j| line.get(j))
                         .is_some_and(|t| PRESIDENTS.iter().any(|p| p.eq_ignore_ascii_case(&t.text)))
                 })
             {

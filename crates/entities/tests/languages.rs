@@ -2322,8 +2322,10 @@ fn a_companys_word_after_its_name_is_part_of_it() {
 fn a_german_kind_word_the_tagger_took_into_a_name_is_left_out() {
     // German writes `Fahrgastverband` with a capital, and the tagger takes it into the name;
     // an adjective of the name's own stays (`Verein Deutscher Ingenieure`).
+    // A bare kind word may be the name's own (`Stiftung Warentest`).
     let body = "Der Fahrgastverband Pro Bahn kritisierte die Sperrung. Auch der Verein Deutscher \
-         Ingenieure meldete sich zu Wort. Der Sportverein Eintracht Lüneburg sagte das Spiel ab.";
+         Ingenieure meldete sich zu Wort. Der Sportverein Eintracht Lüneburg sagte das Spiel ab. \
+         Die Stiftung Warentest hat 20 Fahrräder geprüft.";
     let (with, _) = enrich(record("de", "Latin", body));
     assert_entities(
         &with,
@@ -2331,6 +2333,7 @@ fn a_german_kind_word_the_tagger_took_into_a_name_is_left_out() {
             ("Pro Bahn", "organization"),
             ("Verein Deutscher Ingenieure", "organization"),
             ("Eintracht Lüneburg", "organization"),
+            ("Stiftung Warentest", "organization"),
         ],
         &["Fahrgastverband", "Sportverein"],
     );
