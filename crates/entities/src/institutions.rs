@@ -284,6 +284,7 @@ pub fn institution_names(
             Some(noun) => {
                 // A place's name takes no complement (`Красная площадь города`).
                 let place = PLACE_NOUNS.contains(&line[noun].text.as_str());
+                let stem = stem_of(&line[noun].text.to_lowercase());
                 let end = if place {
                     noun + 1
                 } else {
@@ -292,11 +293,9 @@ pub fn institution_names(
                 found.push(InstitutionName {
                     first: i,
                     noun,
-                    building: stem_of(&line[noun].text.to_lowercase())
-                        .is_some_and(|stem| BUILDING_STEMS.contains(&stem)),
+                    building: stem.is_some_and(|stem| BUILDING_STEMS.contains(&stem)),
                     place,
-                    authority: stem_of(&line[noun].text.to_lowercase())
-                        .is_some_and(|stem| AUTHORITY_STEMS.contains(&stem)),
+                    authority: stem.is_some_and(|stem| AUTHORITY_STEMS.contains(&stem)),
                     end,
                 });
                 i = end;
@@ -392,6 +391,12 @@ fn stem_of(lower: &str) -> Option<&'static str> {
 
 fn has_ending(word: &str, endings: &[&str]) -> bool {
     word.chars().count() > 3 && endings.iter().any(|e| word.ends_with(e))
+}
+
+/// Whether a place's name is in the genitive (`России`, `Германии`, `Пакистана`): after an
+/// authority's name it is the name's country.
+pub fn place_in_genitive(word: &str) -> bool {
+    ["и", "ы", "а", "я"].iter().any(|e| word.ends_with(e))
 }
 
 /// A word of Cyrillic letters in lower case.

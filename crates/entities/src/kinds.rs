@@ -316,13 +316,12 @@ fn table() -> &'static HashMap<&'static str, Language> {
     })
 }
 
-/// Whether `word` is a word for a kind of organisation in `language` that is no name's own
-/// first word (`Gewerkschaft`, `Fahrgastverband`; not `Stadtwerke`).
+/// Whether `word` (lower case) is a word for a kind of organisation in `language` that is no
+/// name's own first word (`gewerkschaft`, `fahrgastverband`; not `stadtwerke`).
 pub fn announces_organization(word: &str, language: &str) -> bool {
-    let lower = word.to_lowercase();
     table()
         .get(language)
-        .is_some_and(|words| words.kind_of(&lower) == Some(Kind::Names(EntityType::Organization)))
+        .is_some_and(|words| words.kind_of(word) == Some(Kind::Names(EntityType::Organization)))
 }
 
 /// Whether `word` (lower case) is a kind word of `language` as the table lists it, not a

@@ -1044,9 +1044,11 @@ impl EntityStage {
             // company the KB knows by its name.
             let company = || {
                 let (name, end) = f.text.rsplit_once(' ')?;
+                if !COMPANY_ENDS.contains(&end) {
+                    return None;
+                }
                 let (entry, demonym) = kb.lookup_in(name, language)?;
-                (COMPANY_ENDS.contains(&end) && !demonym && entry.class == Some(KbClass::Org))
-                    .then_some((entry, demonym))
+                (!demonym && entry.class == Some(KbClass::Org)).then_some((entry, demonym))
             };
             if let Some((entry, demonym)) = kb.lookup_in(&f.text, language).or_else(company) {
                 if entry.class == Some(KbClass::Title) {
@@ -1830,7 +1832,7 @@ fn trim_german_kind_words(found: &mut [Found]) {
         let lower = first.to_lowercase();
         if rest.starts_with(char::is_uppercase)
             && !rest.split_whitespace().next().is_some_and(adjective)
-            && kinds::announces_organization(first, "de")
+            && kinds::announces_organization(&lower, "de")
             && (!kinds::is_listed_kind_word(&lower, "de")
                 || GERMAN_DESCRIPTORS.contains(&lower.as_str()))
         {
@@ -2192,7 +2194,7 @@ fn add_institution_names(
                         && found[at.start].start == t.start
                         && found[at.start].end == t.end
                         && found[at.start].kind == EntityType::Location
-                        && ["и", "ы", "а", "я"].iter().any(|e| t.text.ends_with(e))
+                        && institutions::place_in_genitive(&t.text)
                 });
                 if country.is_some() {
                     name.end += 1;
