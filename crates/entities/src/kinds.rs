@@ -231,6 +231,8 @@ struct Language {
     linkers: Vec<&'static str>,
     /// Words for a kind of place that end a place's name (`Det Røde Hav`, `Thüringer Wald`).
     place_ends: Vec<&'static str>,
+    /// Words for a kind of place that start a place's name (`Canal Grande`, `Plaza Mayor`).
+    place_starts: Vec<&'static str>,
     /// The language's genitive adds `-s` or `-es` to a kind word (German).
     genitive_s: bool,
 }
@@ -304,6 +306,10 @@ fn table() -> &'static HashMap<&'static str, Language> {
                     entry.place_ends.push(word);
                     continue;
                 }
+                "place-start" => {
+                    entry.place_starts.push(word);
+                    continue;
+                }
                 other => panic!("kind-words.tsv: unknown kind `{other}`"),
             };
             entry.kinds.insert(word, kind);
@@ -355,6 +361,37 @@ pub fn is_place_end(word: &str, language: &str) -> bool {
         .get(language)
         .is_some_and(|words| words.place_ends.contains(&lower.as_str()))
         || is_compound_place_end(word, language)
+}
+
+/// Whether `word`, written with a capital, is a word for a kind of place that starts a place's
+/// own name in `language` (`Lago` in `Lago di Garda`, `Praça` in `Praça dos Três Poderes`).
+pub fn is_place_start(word: &str, language: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    table().get(language).is_some_and(|words| {
+        !words.place_starts.is_empty() && words.place_starts.contains(&word.to_lowercase().as_str())
+    })
+}
+
+/// Whether `word` (lower case) links a kind word to its name in `language` (`di`, `de`, `do`):
+/// `data/kind-words.tsv`'s `linker` kind.
+pub fn is_linker(word: &str, language: &str) -> bool {
+    table()
+        .get(language)
+        .is_some_and(|words| words.linkers.contains(&word))
+}
+
+/// The text of `line[first..end]`, its tokens joined as the text joins them.
+fn words_between(line: &[Token], first: usize, end: usize) -> String {
+    let mut text = String::new();
+    for (k, t) in line[first..end].iter().enumerate() {
+        if k > 0 && t.start > line[first + k - 1].end {
+            text.push(' ');
+        }
+        text.push_str(&t.text);
+    }
+    text
 }
 
 /// Place words shorter than five letters that still say a place at a compound's end: no
@@ -551,10 +588,18 @@ pub fn announced_names(
             if !capitalised(next) || is_word(next) {
                 continue;
             }
+            // A listed place, then a first name and another capitalised word: the place's
+            // person (`il sindaco di Venezia Luigi Brugnaro`), not the place's name.
+            let person_after_place = |end: usize| {
+                kind == EntityType::Location
+                    && tagging::is_first_name(&line[end].text)
+                    && line.get(end + 1).is_some_and(capitalised)
+                    && tagging::is_listed_place(&words_between(line, first, end))
+            };
             let mut end = first + 1;
             while end < line.len() && end - first < LONGEST_NAME {
                 let t = &line[end];
-                if t.sentence_start {
+                if t.sentence_start || person_after_place(end) {
                     break;
                 }
                 if capitalised(t) && !is_word(t) {

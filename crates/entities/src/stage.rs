@@ -152,7 +152,8 @@ pub enum Pass {
     /// not a word: see [`Pass::ListedCompanies`]) or gave the same words another type (`El
     /// Banco Santander`, taken for the city with the bank's own word): the
     /// kind word wins over the tagger and the KB (`el club Valencia` is the club). Words for a
-    /// role say the place after their linker (`il sindaco di Bari`) and a person the tagger
+    /// role say the place after their linker (`il sindaco di Bari`; not the person after a
+    /// listed town: `il sindaco di Venezia Luigi Brugnaro`) and a person the tagger
     /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name, and
     /// neither is a minister's portfolio (`la consejera de Transportes`) or the republic of a
     /// head of state's title (`il presidente della Repubblica`). A German kind word the tagger
@@ -164,7 +165,11 @@ pub enum Pass {
     /// first word no list holds as a first name (`Steen Gade` stays a person). In the languages
     /// that build compounds, a capitalised compound ending in such a word that no name holds is
     /// a place of its own where it is no word of the article's or German common noun
-    /// (`Catharijnesingel`, not `Fußballstadion`).
+    /// (`Catharijnesingel`, not `Fußballstadion`). The other way round, in the Romance
+    /// languages: a word for a kind of place written with a capital (`place-start`) and the
+    /// name after it are one place (`Lago di Garda`, `Canal Grande`, `Paseo de la
+    /// Castellana`), unless the KB lists the name as something else (`Canal Sur`). A Dutch
+    /// name takes a capitalised `Van` before it (`de Van Brienenoordbrug`).
     PlaceEnds,
     /// Russian institution names capitalise their first word only (`Мариинский театр`,
     /// `Высшей школы экономики`, `Министерство культуры`): the phrase from the capital to
@@ -478,6 +483,13 @@ impl EntityStage {
                 article_word(&lower, model, word)
             });
             type_place_ends(&mut found, language);
+            if language == "nl" {
+                join_dutch_van(&mut found, &lines, &chars);
+            }
+            join_place_starts(&mut found, &lines, &chars, language, |name| {
+                let (entry, _) = self.inner.kb.lookup_in(name, Some(language))?;
+                Some(kb_kind(entry))
+            });
         }
         if language == Some("ru") && self.on(Pass::InstitutionNames) {
             let tagger = model.tagger();
@@ -2158,6 +2170,126 @@ fn type_place_ends(found: &mut [Found], language: &str) {
             f.kind = EntityType::Location;
         }
     }
+}
+
+/// [`Pass::PlaceEnds`], Dutch: a name right after `Van` written with a capital mid-sentence
+/// (with `de`, `der`, `den` after it) takes it, as places and firms named after a person do
+/// (`de Van Brienenoordbrug`, `de Van Baerlestraat`); the tagger and the compound test find
+/// the rest alone. Not a listed town: `Van` is `from` there (`Van Tilburg naar Breda`, in a
+/// timetable without sentences).
+fn join_dutch_van(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
+    let starts: HashMap<usize, usize> = found
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (f.start, k))
+        .collect();
+    for line in lines {
+        for (i, van) in line.iter().enumerate() {
+            if van.text != "Van" || van.sentence_start {
+                continue;
+            }
+            let particles = line[i + 1..]
+                .iter()
+                .take_while(|t| matches!(t.text.as_str(), "de" | "der" | "den"))
+                .count();
+            let Some(&k) = line
+                .get(i + 1 + particles)
+                .and_then(|t| starts.get(&t.start))
+            else {
+                continue;
+            };
+            // `Van Tilburg naar Breda` is `from`.
+            let f = &mut found[k];
+            if tagging::is_listed_place(&f.text) {
+                continue;
+            }
+            f.start = van.start;
+            f.text = chars[f.start..f.end].iter().collect();
+        }
+    }
+}
+
+/// Articles between a linker and a place's name (`Paseo de la Castellana`).
+const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'"];
+
+/// [`Pass::PlaceEnds`]: in the Romance languages a place's own name may start with a word for
+/// its kind written with a capital (`data/kind-words.tsv`, `place-start`): that word, a name
+/// right after it (or after one or two short linkers: `Lago di Garda`, `Paseo de la
+/// Castellana`) and the capitalised words that go on from there are one place, in place of the
+/// names found inside it (`Garda`, `Castellana`) and of the type the tagger gave the whole
+/// (`Canal Grande` as an organisation). Not where a name found reaches out of it, nor a name the
+/// KB lists as no place (`Canal Sur`, `Monte dei Paschi di Siena`, `kb_kind`); a new name does
+/// not start a sentence (the word may start one as a common noun).
+fn join_place_starts(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    language: &str,
+    kb_kind: impl Fn(&str) -> Option<EntityType>,
+) {
+    let capitalised = |t: &Token| name_shaped(t) && !t.sentence_start;
+    // A linker, then perhaps an article (`de la`, `dos`): never `and` (`Piazza San Marco e il
+    // Ponte Vecchio` are two).
+    let linked = |words: &[Token]| match words {
+        [linker, ..] if !kinds::is_linker(&linker.text, language) => None,
+        [_, article, name, ..] if PLACE_ARTICLES.contains(&article.text.as_str()) => {
+            capitalised(name).then_some(3)
+        }
+        [_, name, ..] => capitalised(name).then_some(2),
+        _ => None,
+    };
+    found.sort_by_key(|f| f.start);
+    let mut replaced = vec![false; found.len()];
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        let mut i = 0;
+        while i < line.len() {
+            let token = &line[i];
+            i += 1;
+            if !token.text.starts_with(char::is_uppercase)
+                || !kinds::is_place_start(&token.text, language)
+            {
+                continue;
+            }
+            // The name: capitalised words, across one or two linkers before another one.
+            let mut end = i;
+            loop {
+                if line.get(end).is_some_and(capitalised) {
+                    end += 1;
+                } else if let Some(n) = linked(&line[end..]) {
+                    end += n;
+                } else {
+                    break;
+                }
+            }
+            if end == i {
+                continue;
+            }
+            let (start, stop) = (token.start, line[end - 1].end);
+            let inside = found.partition_point(|f| f.end <= start)
+                ..found.partition_point(|f| f.start < stop);
+            if found[inside.clone()]
+                .iter()
+                .any(|f| f.start < start || f.end > stop)
+            {
+                continue;
+            }
+            let place = announced(start, stop, chars, EntityType::Location);
+            if kb_kind(&place.text).is_some_and(|kind| kind != EntityType::Location) {
+                continue;
+            }
+            let whole = found[inside.clone()]
+                .iter()
+                .any(|f| f.start == start && f.end == stop);
+            if token.sentence_start && !whole {
+                continue;
+            }
+            replaced[inside].fill(true);
+            added.push(place);
+            i = end;
+        }
+    }
+    replace_names(found, replaced, added);
 }
 
 /// Russian words for `in`, `at`, `from`, `near`: a building's name after one may be the place

@@ -2479,3 +2479,117 @@ fn a_town_taken_for_its_club_after_a_word_for_in_is_the_town() {
         &[],
     );
 }
+
+#[test]
+fn a_place_named_by_its_kind_word_first_is_one_place() {
+    // The tagger reads `Canal Grande` as an organisation and `Lago` and `Garda` as two; the
+    // kind word starts the place's name, and `e il` ends it (two places).
+    let body = "I turisti affollano Piazza San Marco e il Ponte Vecchio. Il Lago di Garda è \
+         pieno e il traffico sul Canal Grande è intenso.";
+    let italian = record("it", "Latin", body);
+    let (with, _) = enrich(italian.clone());
+    assert_entities(
+        &with,
+        &[
+            ("Piazza San Marco", "location"),
+            ("Ponte Vecchio", "location"),
+            ("Lago di Garda", "location"),
+            ("Canal Grande", "location"),
+        ],
+        &[],
+    );
+    assert!(!has_mention(&with, "Garda"), "{:?}", names(&with));
+    let (without, _) = enrich_without(italian, &[Pass::PlaceEnds]);
+    assert!(
+        !has_mention(&without, "Lago di Garda"),
+        "{:?}",
+        names(&without)
+    );
+    let body = "Os manifestantes ocuparam a Avenida Paulista e a Praça dos Três Poderes.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_entities(
+        &portuguese,
+        &[
+            ("Avenida Paulista", "location"),
+            ("Praça dos Três Poderes", "location"),
+        ],
+        &[],
+    );
+    let body = "Miles de personas cortaron el Paseo de la Castellana en Madrid.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[
+            ("Paseo de la Castellana", "location"),
+            ("Madrid", "location"),
+        ],
+        &[],
+    );
+    // A name the KB lists as an organisation keeps its type (the broadcaster).
+    let body = "La cadena Canal Sur emitirá el partido desde Sevilla.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(&spanish, &[("Canal Sur", "organization")], &[]);
+}
+
+#[test]
+fn a_person_right_after_an_offices_place_is_no_part_of_the_place() {
+    // `il sindaco di` announces a place; a first name and a surname after a listed town are
+    // the mayor, not more of the town's name.
+    let body = "Il sindaco di Venezia Luigi Brugnaro ha firmato l'ordinanza. Il sindaco di San \
+         Giovanni Rotondo ha parlato.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            ("Venezia", "location"),
+            ("Luigi Brugnaro", "person"),
+            ("San Giovanni Rotondo", "location"),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn a_dutch_name_takes_a_capitalised_van_before_it_but_not_from_before_a_town() {
+    let body = "Het verkeer op de Van Brienenoordbrug en in de Maastunnel staat stil.";
+    let dutch = record("nl", "Latin", body);
+    let (with, _) = enrich(dutch.clone());
+    assert_entities(
+        &with,
+        &[
+            ("Van Brienenoordbrug", "location"),
+            ("Maastunnel", "location"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(dutch, &[Pass::PlaceEnds]);
+    assert!(
+        !has_mention(&without, "Van Brienenoordbrug"),
+        "{:?}",
+        names(&without)
+    );
+    // A timetable: `Van` is `from`.
+    let body = "Treinen rijden morgen weer. Dienstregeling Van Tilburg naar Breda om 8 uur.";
+    let (timetable, _) = enrich(record("nl", "Latin", body));
+    assert!(
+        has_mention(&timetable, "Tilburg"),
+        "{:?}",
+        names(&timetable)
+    );
+    assert!(
+        !has_mention(&timetable, "Van Tilburg"),
+        "{:?}",
+        names(&timetable)
+    );
+}
+
+#[test]
+fn an_island_is_a_place_in_every_language() {
+    let body = "Bei einem Sturm sind auf Rügen mehrere Bäume umgestürzt.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(&german, &[("Rügen", "location")], &[]);
+    assert_eq!(kb_id(&german, "Rügen").as_deref(), Some("island:rugen"));
+    let body = "Il traghetto per Creta è partito da Atene con due ore di ritardo.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_eq!(kb_id(&italian, "Creta").as_deref(), Some("island:crete"));
+}
