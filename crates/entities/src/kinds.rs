@@ -286,6 +286,7 @@ fn table() -> &'static HashMap<&'static str, Language> {
                 "organization" => Kind::Names(EntityType::Organization),
                 "own-organization" => Kind::OwnWord,
                 "location" => Kind::Names(EntityType::Location),
+                "work" => Kind::Names(EntityType::Misc),
                 "place-of" => Kind::Role {
                     place_after_linker: true,
                     person_after: false,
@@ -566,6 +567,10 @@ pub fn announced_names(
             }
         }
         let quoted = opens_quote(&next.text);
+        // A work's word announces its title in quotes only (`оперу «Евгений Онегин»`).
+        if kind == EntityType::Misc && !quoted {
+            continue;
+        }
         let end = if quoted {
             // A quoted name: up to the closing quote, if it closes soon.
             let close = line[first + 1..]

@@ -2523,8 +2523,15 @@ fn town_names(
 /// Whether the German model reads this word (lower-cased) as a German common noun: German
 /// writes its nouns with a capital (`Admiral`, `Ende`) and a heading's in capitals (`ZOLL`).
 fn german_common_noun(model: ModelId, lowered: &str) -> bool {
-    model == ModelId::De && Nouns::german().hint(lowered) == Some(NounHint::Noun)
+    model == ModelId::De
+        && Nouns::german().hint(lowered) == Some(NounHint::Noun)
+        && !BRANDS_LISTED_AS_NOUNS.contains(&lowered)
 }
+
+/// Names Wiktionary lists as German common nouns (with no gender and no plural), that news
+/// writes for the company or the site: no word for the passes (`Der Konzern Facebook`). The
+/// tagger keeps its hint (the shipped model was trained with it).
+const BRANDS_LISTED_AS_NOUNS: &[&str] = &["facebook", "twitter", "whatsapp", "wikipedia"];
 
 /// Whether a capitalised word is a word, not a name: the article writes it in lower case
 /// (`lower`), or it is a German common noun (`in Zukunft`, `Fußballstadion`).

@@ -2593,3 +2593,64 @@ fn an_island_is_a_place_in_every_language() {
     let (italian, _) = enrich(record("it", "Latin", body));
     assert_eq!(kb_id(&italian, "Creta").as_deref(), Some("island:crete"));
 }
+
+#[test]
+fn a_works_title_in_quotes_is_the_work_not_the_people_it_is_named_after() {
+    let body = "Большой театр представил оперу «Евгений Онегин». Спектакль «Анна Каренина» \
+         покажут в Москве.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Евгений Онегин", "misc"),
+            ("Анна Каренина", "misc"),
+            ("Москве", "location"),
+        ],
+        &[],
+    );
+    let body = "Le film « Emilia Pérez » a gagné un prix à Cannes.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("Emilia Pérez", "misc")], &[]);
+    // Without quotes the word announces nothing: the tagger's person stays.
+    let body = "Le réalisateur du film Jacques Audiard était présent à Cannes.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("Jacques Audiard", "person")], &[]);
+}
+
+#[test]
+fn a_stadium_or_arena_named_by_its_sponsor_is_a_place() {
+    let body = "L'Olympique lyonnais a fait match nul au Groupama Stadium. Le concert aura lieu \
+         à l'Accor Arena.";
+    let french = record("fr", "Latin", body);
+    let (with, _) = enrich(french.clone());
+    assert_entities(
+        &with,
+        &[
+            ("Groupama Stadium", "location"),
+            ("Accor Arena", "location"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(french, &[Pass::PlaceEnds]);
+    assert_entities(&without, &[("Groupama Stadium", "organization")], &[]);
+}
+
+#[test]
+fn a_brand_wiktionary_lists_as_a_german_noun_is_the_company() {
+    let body = "Der Konzern Facebook hat mehr verdient. Auf Instagram und Twitter wurde das Video \
+         geteilt.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Facebook", "organization"),
+            ("Instagram", "organization"),
+            ("Twitter", "organization"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        kb_id(&german, "Facebook").as_deref(),
+        Some("org:co-facebook")
+    );
+}
