@@ -862,10 +862,10 @@ impl EntityStage {
     ) {
         let inner = &*self.inner;
         let trusted = self.trusted(model);
-        let starts: std::collections::HashSet<usize> =
-            lines.iter().flatten().map(|t| t.start).collect();
-        let ends: std::collections::HashSet<usize> =
-            lines.iter().flatten().map(|t| t.end).collect();
+        // Token boundaries, in text order (sorted: looked up by binary search, no hashing of
+        // every token).
+        let starts: Vec<usize> = lines.iter().flatten().map(|t| t.start).collect();
+        let ends: Vec<usize> = lines.iter().flatten().map(|t| t.end).collect();
         // Whether the token before (not starting a sentence) or after a span is capitalised
         // (the tokens' index is built at the first question: most articles ask none).
         let tokens: std::cell::OnceCell<std::collections::HashMap<usize, (usize, usize)>> =
@@ -945,7 +945,8 @@ impl EntityStage {
             byte_at = m.start();
             let start = char_at;
             let end = start + text[m.start()..m.end()].chars().count();
-            if !unspaced && (!starts.contains(&start) || !ends.contains(&end))
+            if !unspaced
+                && (starts.binary_search(&start).is_err() || ends.binary_search(&end).is_err())
                 || (end - start <= 3 && within(&shouting, start, end))
             {
                 continue;
@@ -2543,15 +2544,25 @@ fn article_word(lower: &std::collections::HashSet<&str>, model: ModelId, word: &
 /// A line written in capitals (at least three words, four in five of them all capitals;
 /// scripts without case have none).
 fn capitals_line(line: &[Token]) -> bool {
-    let words: Vec<&Token> = line
-        .iter()
-        .filter(|t| t.text.chars().any(|c| c.is_uppercase() || c.is_lowercase()))
-        .collect();
-    let capitals = words
-        .iter()
-        .filter(|t| !t.text.chars().any(char::is_lowercase))
-        .count();
-    words.len() >= 3 && capitals * 5 >= words.len() * 4
+    // One walk, no allocation: every pass asks this of every line.
+    let (mut words, mut capitals) = (0, 0);
+    for t in line {
+        let mut cased = false;
+        let mut lower = false;
+        for c in t.text.chars() {
+            if c.is_lowercase() {
+                lower = true;
+                cased = true;
+                break;
+            }
+            cased |= c.is_uppercase();
+        }
+        if cased {
+            words += 1;
+            capitals += usize::from(!lower);
+        }
+    }
+    words >= 3 && capitals * 5 >= words * 4
 }
 
 /// A line most of whose words are capitalised: a heading, a headline, a caption.
@@ -3189,6 +3200,8 @@ fn document_consistency(
 ) {
     // Confident names: text -> (words, type votes weighted by margin, kb).
     let mut names: HashMap<String, ConfidentName> = HashMap::new();
+    // The article's tokens in text order: a name's words are the tokens it spans.
+    let tokens: Vec<&Token> = lines.iter().flatten().collect();
     for f in found.iter() {
         let sure = f.kb.is_some() || f.margin >= confident;
         let capitalised = f.text.chars().next().is_some_and(char::is_uppercase);
@@ -3199,17 +3212,32 @@ fn document_consistency(
         if !sure || !capitalised || common || short {
             continue;
         }
-        let words: Vec<String> = tokenize(&f.text)
-            .into_iter()
-            .flatten()
-            .map(|t| t.text)
-            .collect();
-        if words.is_empty() {
-            continue;
+        if !names.contains_key(&f.text) {
+            // The tokens it spans, or, for a name inside a token (`Moscow` of
+            // `Moscow-Beijing`), its own.
+            let first = tokens.partition_point(|t| t.start < f.start);
+            let spanned: Vec<&Token> = tokens[first..]
+                .iter()
+                .take_while(|t| t.end <= f.end)
+                .copied()
+                .collect();
+            let exact = spanned.first().is_some_and(|t| t.start == f.start)
+                && spanned.last().is_some_and(|t| t.end == f.end);
+            let words: Vec<String> = if exact {
+                spanned.iter().map(|t| t.text.clone()).collect()
+            } else {
+                tokenize(&f.text)
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.text)
+                    .collect()
+            };
+            if words.is_empty() {
+                continue;
+            }
+            names.insert(f.text.clone(), (words, HashMap::new(), f.kb));
         }
-        let entry = names
-            .entry(f.text.clone())
-            .or_insert_with(|| (words, HashMap::new(), f.kb));
+        let entry = names.get_mut(&f.text).expect("inserted above");
         *entry.1.entry(f.kind).or_default() += f.margin.clamp(1.0, 2.0 * confident);
     }
     if names.is_empty() {

@@ -2,14 +2,15 @@
 //! knowledge base's aliases and the name lists (places, first names, surnames, listed
 //! companies) as gazetteer features.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 use enricher_contracts::EntityType;
 
 use crate::clusters::ClusterTable;
 use crate::kb::{KbClass, KnowledgeBase};
-use crate::model::{Tagger, TokenInfo};
+use crate::model::{FeatureHash, IdentityHasher, Tagger, TokenInfo};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tokenize::tokenize;
@@ -51,10 +52,17 @@ const COMPANIES: &str = include_str!("../data/companies.txt");
 /// Lower-cased token sequences and their classes, matched longest first.
 #[derive(Debug, Default, Clone)]
 struct AliasTable {
-    entries: HashMap<String, u16>,
-    /// Every leading token run of an alias (`united`, `united arab`, ...): a match attempt stops
-    /// as soon as the words so far start no alias.
-    prefixes: std::collections::HashSet<String>,
+    /// The aliases by the hash of their key ([`alias_hash`]: two lookups a token, hashed once
+    /// each without SipHash's cost; 64 bits tell the ~110,000 keys apart).
+    entries: HashMap<u64, u16, BuildHasherDefault<IdentityHasher>>,
+    /// Every leading token run of an alias (`united`, `united arab`, ...), hashed: a match
+    /// attempt stops as soon as the words so far start no alias.
+    prefixes: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+}
+
+/// The hash an alias's key is stored and looked up by.
+fn alias_hash(key: &str) -> u64 {
+    FeatureHash::new(0xfc).str(key).finish()
 }
 
 impl AliasTable {
@@ -65,9 +73,9 @@ impl AliasTable {
         }
         let words: Vec<&str> = key.split(' ').collect();
         for n in 1..words.len() {
-            self.prefixes.insert(words[..n].join(" "));
+            self.prefixes.insert(alias_hash(&words[..n].join(" ")));
         }
-        *self.entries.entry(key).or_default() |= class;
+        *self.entries.entry(alias_hash(&key)).or_default() |= class;
     }
 
     /// Marks the tokens covered by entries (longest match first).
@@ -88,10 +96,11 @@ impl AliasTable {
                 for c in words[i + len - 1].chars().flat_map(char::to_lowercase) {
                     key.push(if c == '\u{2019}' { '\'' } else { c });
                 }
-                if let Some(class) = self.entries.get(&key) {
+                let hash = alias_hash(&key);
+                if let Some(class) = self.entries.get(&hash) {
                     best = Some((len, *class));
                 }
-                if !self.prefixes.contains(&key) {
+                if !self.prefixes.contains(&hash) {
                     break;
                 }
             }
@@ -162,7 +171,7 @@ pub fn is_surname(word: &str) -> bool {
 fn listed_as(word: &str, class: u16) -> bool {
     name_lists()
         .entries
-        .get(&key_of(word))
+        .get(&alias_hash(&key_of(word)))
         .is_some_and(|classes| classes & class != 0)
 }
 

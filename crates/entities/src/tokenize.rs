@@ -210,12 +210,16 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
 }
 
 fn starts_url(chars: &[char]) -> bool {
-    let prefix: String = chars
-        .iter()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    prefix.starts_with("http://") || prefix.starts_with("https://") || prefix.starts_with("www.")
+    // No allocation: this runs at every token's start.
+    let starts_with = |prefix: &str| {
+        chars.len() >= prefix.len()
+            && prefix
+                .chars()
+                .zip(chars)
+                .all(|(p, c)| c.to_ascii_lowercase() == p)
+    };
+    matches!(chars.first(), Some('h' | 'H' | 'w' | 'W'))
+        && (starts_with("http://") || starts_with("https://") || starts_with("www."))
 }
 
 /// Whether the word being built is a run of single letters separated by periods (U.S, U.N).
