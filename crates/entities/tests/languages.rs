@@ -2654,3 +2654,28 @@ fn a_brand_wiktionary_lists_as_a_german_noun_is_the_company() {
         Some("org:co-facebook")
     );
 }
+
+#[test]
+fn seas_oceans_and_big_lakes_are_places_in_their_languages() {
+    let body = "Ein Sturm über der Ostsee hat Fähren nach Schweden gestoppt. Am Bodensee blieb es \
+         ruhig.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Ostsee", "location"), ("Bodensee", "location")],
+        &[],
+    );
+    assert_eq!(kb_id(&german, "Ostsee").as_deref(), Some("sea:baltic"));
+    let body = "Российские корабли вышли в Балтийское море из Кронштадта.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_eq!(
+        kb_id(&russian, "Балтийское море").as_deref(),
+        Some("sea:baltic")
+    );
+    let body = "I migranti hanno attraversato il Mediterraneo su un barcone.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_eq!(
+        kb_id(&italian, "Mediterraneo").as_deref(),
+        Some("sea:mediterranean")
+    );
+}
