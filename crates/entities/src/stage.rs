@@ -157,7 +157,9 @@ pub enum Pass {
     /// missed right after them (`Directeur Taco Dibbits`); alone, such a word is no name, and
     /// neither is a minister's portfolio (`la consejera de Transportes`) or the republic of a
     /// head of state's title (`il presidente della Repubblica`). A German kind word the tagger
-    /// took into the name is left out (`Fahrgastverband Pro Bahn`).
+    /// took into the name is left out (`Fahrgastverband Pro Bahn`); the capitalised Dutch
+    /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
+    /// Eindhoven`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -469,6 +471,9 @@ impl EntityStage {
                 trim_german_kind_words(&mut found);
             }
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
+            if language == "nl" {
+                take_dutch_adjectives(&mut found, &lines, &chars);
+            }
             drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
             found.retain(|f| {
@@ -2666,6 +2671,45 @@ const REPUBLICS: &[&str] = &["Repubblica", "República"];
 
 /// Titles of a head of state, whose `of the Republic` is part of the title.
 const PRESIDENTS: &[&str] = &["presidente", "presidenta"];
+
+/// [`Pass::KindWords`], Dutch: the capitalised adjectives right before an organisation's own
+/// word are the name's (`de Technische Universiteit Eindhoven`, `de Vrije Universiteit`,
+/// `de Koninklijke Bibliotheek`), where the tagger or the kind word started the name after
+/// them. Dutch writes an adjective before its noun with `-e`; mid-sentence, only a name's is
+/// capitalised.
+fn take_dutch_adjectives(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
+    found.sort_by_key(|f| f.start);
+    for line in lines {
+        for (i, token) in line.iter().enumerate() {
+            let Ok(k) = found.binary_search_by_key(&token.start, |f| f.start) else {
+                continue;
+            };
+            let own_word = kinds::is_listed_kind_word(&token.text.to_lowercase(), "nl")
+                || kinds::announces_organization(&token.text.to_lowercase(), "nl");
+            if found[k].kind != EntityType::Organization || !own_word {
+                continue;
+            }
+            let mut first = i;
+            while let Some(before) = first.checked_sub(1).map(|b| &line[b]) {
+                let adjective = before.text.chars().count() >= 4
+                    && before.text.ends_with('e')
+                    && name_shaped(before)
+                    && !before.sentence_start
+                    && before.text.chars().all(char::is_alphabetic);
+                let taken = k > 0 && found[k - 1].end > before.start;
+                if !adjective || taken {
+                    break;
+                }
+                first -= 1;
+            }
+            if first < i {
+                let f = &mut found[k];
+                f.start = line[first].start;
+                f.text = chars[f.start..f.end].iter().collect();
+            }
+        }
+    }
+}
 
 /// [`Pass::KindWords`]: drops an organisation or a misc name that is a portfolio, the
 /// capitalised words right after a title of [`PORTFOLIO_TITLES`] and its linker (short words in

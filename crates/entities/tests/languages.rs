@@ -2679,3 +2679,29 @@ fn seas_oceans_and_big_lakes_are_places_in_their_languages() {
         Some("sea:mediterranean")
     );
 }
+
+#[test]
+fn a_dutch_organisations_capitalised_adjectives_are_its_name() {
+    let body = "Studenten van de Vrije Universiteit Amsterdam en de Technische Universiteit \
+         Eindhoven protesteren.";
+    let dutch = record("nl", "Latin", body);
+    let (with, _) = enrich(dutch.clone());
+    assert_entities(
+        &with,
+        &[
+            ("Vrije Universiteit Amsterdam", "organization"),
+            ("Technische Universiteit Eindhoven", "organization"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(dutch, &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Technische Universiteit Eindhoven"),
+        "{:?}",
+        names(&without)
+    );
+    let body = "Gli scienziati del Politecnico di Milano hanno presentato il progetto.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(&italian, &[("Politecnico di Milano", "organization")], &[]);
+    assert!(!has_mention(&italian, "Milano"), "{:?}", names(&italian));
+}
