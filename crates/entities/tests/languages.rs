@@ -2705,3 +2705,19 @@ fn a_dutch_organisations_capitalised_adjectives_are_its_name() {
     assert_entities(&italian, &[("Politecnico di Milano", "organization")], &[]);
     assert!(!has_mention(&italian, "Milano"), "{:?}", names(&italian));
 }
+
+#[test]
+fn a_german_authority_named_by_its_word_and_its_place_is_one_organisation() {
+    let body =
+        "Die Staatsanwaltschaft Bielefeld ermittelt. Das Gesundheitsamt Frankfurt warnt vor \
+         Hitze.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Staatsanwaltschaft Bielefeld", "organization"),
+            ("Gesundheitsamt Frankfurt", "organization"),
+        ],
+        &[],
+    );
+}
