@@ -159,7 +159,8 @@ pub enum Pass {
     /// head of state's title (`il presidente della Repubblica`). A German kind word the tagger
     /// took into the name is left out (`Fahrgastverband Pro Bahn`); the capitalised Dutch
     /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
-    /// Eindhoven`).
+    /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
+    /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -206,6 +207,9 @@ pub enum Pass {
     /// (adverts, tables, OCR'd pages). The KB's type comes after.
     Acronyms,
     /// Knowledge-base links and types for tagged names: the KB corrects the tagger's type.
+    /// In es, it, pt, fr a KB organisation right before a KB region or country is its branch
+    /// there (`Confcommercio Toscana`); in German and Dutch, which put an object right after
+    /// its subject, such a name found whole is the two (`weil die EU Russland sanktioniert`).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
@@ -474,6 +478,9 @@ impl EntityStage {
             if language == "nl" {
                 take_dutch_adjectives(&mut found, &lines, &chars);
             }
+            if matches!(language, "fr" | "it") {
+                add_ministries(&mut found, &lines, &chars, language);
+            }
             drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
             found.retain(|f| {
@@ -550,6 +557,11 @@ impl EntityStage {
             self.link_kb(&mut found, language, trusted);
             if let Some(language) = language {
                 self.places_before_roles(&mut found, &lines, language);
+                if BRANCH_LANGUAGES.contains(&language) {
+                    self.join_branches(&mut found, &chars, language);
+                } else if matches!(language, "de" | "nl") {
+                    self.split_subject_and_object(&mut found, language);
+                }
             }
         }
         if self.on(Pass::DocumentConsistency) {
@@ -1089,6 +1101,99 @@ impl EntityStage {
                 }
             }
         }
+    }
+
+    /// An organisation of the KB right before a region or a country of the KB, one space
+    /// apart, is its branch there, one organisation (`Confcommercio Toscana`, `Greenpeace
+    /// España`, `Coldiretti Puglia`): not linked to the whole organisation. Only in the
+    /// languages whose word order never puts an object right after its subject
+    /// ([`BRANCH_LANGUAGES`]: German `weil die EU Russland sanktioniert`).
+    fn join_branches(&self, found: &mut Vec<Found>, chars: &[char], language: &str) {
+        let class = |f: &Found| f.kb.and_then(|k| self.inner.kb.entries[k].class);
+        let kb_class = |name: &str| {
+            let (entry, false) = self.inner.kb.lookup_in(name, Some(language))? else {
+                return None;
+            };
+            entry.class
+        };
+        // A name found whole, of another type (`Coldiretti Puglia`, taken for a person).
+        for f in found.iter_mut().filter(|f| f.kb.is_none()) {
+            let Some((organisation, area)) = f.text.rsplit_once(' ') else {
+                continue;
+            };
+            if kb_class(organisation) == Some(KbClass::Org)
+                && matches!(
+                    kb_class(area),
+                    Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
+                )
+            {
+                f.kind = EntityType::Organization;
+            }
+        }
+        found.sort_by_key(|f| f.start);
+        let mut k = 0;
+        while k + 1 < found.len() {
+            let (f, g) = (&found[k], &found[k + 1]);
+            let branch = f.kind == EntityType::Organization
+                && class(f) == Some(KbClass::Org)
+                && g.kind == EntityType::Location
+                && matches!(
+                    class(g),
+                    Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
+                )
+                && g.start == f.end + 1
+                && chars[f.end] == ' ';
+            if branch {
+                let end = found[k + 1].end;
+                let f = &mut found[k];
+                f.end = end;
+                f.text = chars[f.start..end].iter().collect();
+                f.kb = None;
+                found.remove(k + 1);
+            }
+            k += 1;
+        }
+    }
+
+    /// German and Dutch put an object right after its subject (`weil die EU Russland
+    /// sanktioniert`): a name found whole that is a KB organisation and a KB region or country
+    /// one space apart, and no KB name itself, is the two.
+    fn split_subject_and_object(&self, found: &mut Vec<Found>, language: &str) {
+        let kb = &self.inner.kb;
+        let mut split = Vec::new();
+        for f in found.iter_mut().filter(|f| f.kb.is_none()) {
+            let Some((organisation, area)) = f.text.split_once(' ') else {
+                continue;
+            };
+            let Some((org, false)) = kb.lookup_in(organisation, Some(language)) else {
+                continue;
+            };
+            let Some((place, false)) = kb.lookup_in(area, Some(language)) else {
+                continue;
+            };
+            let area_class = matches!(
+                place.class,
+                Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
+            );
+            if org.class != Some(KbClass::Org) || !area_class || area.contains(' ') {
+                continue;
+            }
+            let area_start = f.start + organisation.chars().count() + 1;
+            split.push(Found {
+                start: area_start,
+                end: f.end,
+                text: area.to_owned(),
+                kind: EntityType::Location,
+                kb: self.kb_index(place),
+                margin: f.margin,
+            });
+            f.end = area_start - 1;
+            f.text = organisation.to_owned();
+            f.kind = EntityType::Organization;
+            f.kb = self.kb_index(org);
+        }
+        found.extend(split);
+        found.sort_by_key(|f| f.start);
     }
 
     /// A KB place right before a word for an office is that place, however sure the tagger
@@ -2671,6 +2776,71 @@ const REPUBLICS: &[&str] = &["Repubblica", "República"];
 
 /// Titles of a head of state, whose `of the Republic` is part of the title.
 const PRESIDENTS: &[&str] = &["presidente", "presidenta"];
+
+/// The languages in which an organisation right before a region or a country is its branch
+/// there ([`EntityStage::join_branches`]).
+const BRANCH_LANGUAGES: &[&str] = &["es", "it", "pt", "fr"];
+
+/// Words for a ministry that French and Italian write in lower case before its capitalised
+/// portfolio (`le ministère de la Culture`, `il ministero dell'Economia`).
+const MINISTRY_WORDS: &[(&str, &[&str])] = &[("fr", &["ministère"]), ("it", &["ministero"])];
+
+/// Linkers between a ministry's word and its portfolio, an article included.
+const MINISTRY_LINKERS: &[&str] = &[
+    "de", "du", "des", "d'", "d’", "la", "l'", "l’", "della", "dello", "dei", "degli", "delle",
+    "dell'", "dell’", "del", "di", "et", "e",
+];
+
+/// [`Pass::KindWords`], French and Italian: a ministry written with its word in lower case and
+/// its portfolio capitalised is one organisation from the word on (`le ministère de la
+/// Culture`, `le ministère de l'Économie et des Finances`, `il ministero della Salute`), in
+/// place of the names found inside it (`Culture` alone, as the kind word left it).
+fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], language: &str) {
+    let Some((_, words)) = MINISTRY_WORDS.iter().find(|(code, _)| *code == language) else {
+        return;
+    };
+    let linker = |t: &Token| MINISTRY_LINKERS.contains(&t.text.as_str());
+    found.sort_by_key(|f| f.start);
+    let mut replaced = vec![false; found.len()];
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (i, token) in line.iter().enumerate() {
+            if !words.contains(&token.text.to_lowercase().as_str()) {
+                continue;
+            }
+            // Linkers, then capitalised words; again after `et`/`e` and a linker.
+            let mut end = i + 1;
+            let mut last = None;
+            loop {
+                let linkers = line[end..].iter().take(3).take_while(|t| linker(t)).count();
+                let names = line[end + linkers..]
+                    .iter()
+                    .take_while(|t| name_shaped(t) && !t.sentence_start)
+                    .count();
+                if linkers == 0 || names == 0 {
+                    break;
+                }
+                end += linkers + names;
+                last = Some(end);
+            }
+            let Some(end) = last else {
+                continue;
+            };
+            let (start, stop) = (token.start, line[end - 1].end);
+            let inside = found.partition_point(|f| f.end <= start)
+                ..found.partition_point(|f| f.start < stop);
+            if found[inside.clone()]
+                .iter()
+                .any(|f| f.start < start || f.end > stop)
+            {
+                continue;
+            }
+            replaced[inside].fill(true);
+            added.push(announced(start, stop, chars, EntityType::Organization));
+        }
+    }
+    replace_names(found, replaced, added);
+}
 
 /// [`Pass::KindWords`], Dutch: the capitalised adjectives right before an organisation's own
 /// word are the name's (`de Technische Universiteit Eindhoven`, `de Vrije Universiteit`,

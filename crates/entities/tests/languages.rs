@@ -2499,12 +2499,9 @@ fn a_place_named_by_its_kind_word_first_is_one_place() {
         &[],
     );
     assert!(!has_mention(&with, "Garda"), "{:?}", names(&with));
+    // Without the pass the tagger's organisation stays (`Lago di Garda` is a KB name now).
     let (without, _) = enrich_without(italian, &[Pass::PlaceEnds]);
-    assert!(
-        !has_mention(&without, "Lago di Garda"),
-        "{:?}",
-        names(&without)
-    );
+    assert_entities(&without, &[("Canal Grande", "organization")], &[]);
     let body = "Os manifestantes ocuparam a Avenida Paulista e a Praça dos Três Poderes.";
     let (portuguese, _) = enrich(record("pt", "Latin", body));
     assert_entities(
@@ -2718,6 +2715,72 @@ fn a_german_authority_named_by_its_word_and_its_place_is_one_organisation() {
             ("Staatsanwaltschaft Bielefeld", "organization"),
             ("Gesundheitsamt Frankfurt", "organization"),
         ],
+        &[],
+    );
+}
+
+#[test]
+fn a_ministry_written_in_lower_case_before_its_portfolio_is_one_organisation() {
+    let body = "Le ministère de la Culture soutient le projet. Le ministère de l'Économie et des \
+         Finances dément.";
+    let french = record("fr", "Latin", body);
+    let (with, _) = enrich(french.clone());
+    assert_entities(
+        &with,
+        &[
+            ("ministère de la Culture", "organization"),
+            ("ministère de l'Économie et des Finances", "organization"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(french, &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "ministère de la Culture"),
+        "{:?}",
+        names(&without)
+    );
+    let body = "Il ministero della Salute ha diffuso i nuovi dati sui ricoveri.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(&italian, &[("ministero della Salute", "organization")], &[]);
+}
+
+#[test]
+fn an_organisation_before_a_region_or_a_country_is_its_branch_there() {
+    let body = "Confcommercio Toscana ha annunciato ricorso al Tar. Secondo Coldiretti Puglia il \
+         raccolto è buono.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            ("Confcommercio Toscana", "organization"),
+            ("Coldiretti Puglia", "organization"),
+            ("Tar", "organization"),
+        ],
+        &[],
+    );
+    assert!(!has_mention(&italian, "Toscana"), "{:?}", names(&italian));
+    // The branch is not the whole organisation: no link.
+    assert_eq!(kb_id(&italian, "Confcommercio Toscana"), None);
+    // German puts an object right after its subject: two names.
+    let body = "Weil die EU Russland sanktioniert, steigen die Preise.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert!(has_mention(&german, "Russland"), "{:?}", names(&german));
+}
+
+#[test]
+fn national_armed_forces_are_organisations() {
+    let body = "La Marina Militare ha soccorso 40 persone. L'Armada española participa en la \
+         misión.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_eq!(
+        kb_id(&italian, "Marina Militare").as_deref(),
+        Some("org:marina-militare")
+    );
+    let body = "La Armada rescató a 40 personas frente a las costas de Almería.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[("Armada", "organization"), ("Almería", "location")],
         &[],
     );
 }
