@@ -128,7 +128,8 @@ pub enum Pass {
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`; nor is a weekday alone (`Domenica la squadra giocherà`: Sunday, and an
-    /// Italian first name; German `Mittwoch`).
+    /// Italian first name; German `Mittwoch`), nor an economic measure or a tax written as an
+    /// acronym (`el PIB`, `il Pil`, `l'Iva`).
     CommonWords,
     /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`; a
     /// town's district written with a hyphen is one place (`Amsterdam-Oost`).
@@ -1585,6 +1586,7 @@ fn add_acronyms(
                 && !lower.contains(token.text.to_lowercase().as_str())
                 && !german_common_noun(model, &token.text.to_lowercase())
                 && !COMPASS_POINTS.contains(&token.text.as_str())
+                && !ECONOMIC_TERMS.contains(&token.text.as_str())
                 && !language.is_some_and(|l| kinds::is_role_word(&token.text, l))
                 && !overlaps(found, token.start, token.end)
             {
@@ -1627,6 +1629,13 @@ fn acronym(word: &str) -> bool {
         && !word.chars().all(|c| "IVXLCDM".contains(c))
         && word.split(['-', '&']).all(|part| part.chars().count() >= 2)
 }
+
+/// Economic measures and taxes news writes as acronyms or like names (`el PIB`, `das BIP`, `il
+/// Pil`, `l'Iva`, `la TVA`): common nouns, no organisations or people.
+const ECONOMIC_TERMS: &[&str] = &[
+    "PIB", "BIP", "Pil", "PIL", "GDP", "IVA", "Iva", "TVA", "MwSt", "IPC", "Irpef", "IRPF",
+    "IRPEF", "Imu", "IMU", "ВВП", "НДС",
+];
 
 /// Wind directions of a weather report (`WNW`; German writes east `O`: `SSO`), not acronyms.
 const COMPASS_POINTS: &[&str] = &[
@@ -2710,6 +2719,9 @@ fn drop_common_words(
             return true; // the KB says it is a name as written
         }
         if weekday(&f.text) && !surnames.contains(&f.text) {
+            return false;
+        }
+        if ECONOMIC_TERMS.contains(&f.text.as_str()) {
             return false;
         }
         let in_heading = within(&headings, f.start, f.end);

@@ -2784,3 +2784,15 @@ fn national_armed_forces_are_organisations() {
         &[],
     );
 }
+
+#[test]
+fn an_economic_measure_or_a_tax_written_as_an_acronym_is_no_name() {
+    let body = "El PIB creció un 0,6% en el tercer trimestre, según el INE.";
+    // The acronyms pass took `PIB` for an organisation before it knew the word.
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(&spanish, &[("INE", "organization")], &[]);
+    assert!(!has_mention(&spanish, "PIB"), "{:?}", names(&spanish));
+    let body = "Secondo l'Istat il Pil cresce dello 0,5%.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert!(!has_mention(&italian, "Pil"), "{:?}", names(&italian));
+}
