@@ -2796,3 +2796,18 @@ fn an_economic_measure_or_a_tax_written_as_an_acronym_is_no_name() {
     let (italian, _) = enrich(record("it", "Latin", body));
     assert!(!has_mention(&italian, "Pil"), "{:?}", names(&italian));
 }
+
+#[test]
+fn a_train_service_is_a_product_not_an_organisation() {
+    let body = "La SNCF a annoncé la suppression de plusieurs TGV entre Paris et Marseille.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("SNCF", "organization"), ("TGV", "misc")], &[]);
+    assert_eq!(kb_id(&french, "TGV").as_deref(), Some("product:tgv"));
+    // `ICE` is the train in German only (in English, the US agency).
+    let body = "Die Deutsche Bahn streicht mehrere ICE zwischen Berlin und München.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_eq!(kb_id(&german, "ICE").as_deref(), Some("product:ice"));
+    let body = "ICE agents detained two men in Chicago.";
+    let (english, _) = enrich(record("en", "Latin", body));
+    assert_ne!(kb_id(&english, "ICE").as_deref(), Some("product:ice"));
+}
