@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use enricher_contracts::EntityType;
 
 use crate::tagging;
-use crate::tokenize::{closes_quote, name_shaped, opens_quote, Token};
+use crate::tokenize::{closes_quote, name_shaped, opens_quote, written, Token};
 
 const TABLE: &str = include_str!("../data/kind-words.tsv");
 
@@ -383,18 +383,6 @@ pub fn is_linker(word: &str, language: &str) -> bool {
         .is_some_and(|words| words.linkers.contains(&word))
 }
 
-/// The text of `line[first..end]`, its tokens joined as the text joins them.
-fn words_between(line: &[Token], first: usize, end: usize) -> String {
-    let mut text = String::new();
-    for (k, t) in line[first..end].iter().enumerate() {
-        if k > 0 && t.start > line[first + k - 1].end {
-            text.push(' ');
-        }
-        text.push_str(&t.text);
-    }
-    text
-}
-
 /// Place words shorter than five letters that still say a place at a compound's end: no
 /// surname ends in them (`Erasmusbrug`, `Vondelpark`, `Nytorv`), unlike `berg`, `wald` or
 /// `meer` (`Steinberg`, `Grunewald`, `Vermeer`).
@@ -599,7 +587,7 @@ pub fn announced_names(
                 kind == EntityType::Location
                     && tagging::is_first_name(&line[end].text)
                     && line.get(end + 1).is_some_and(capitalised)
-                    && tagging::is_listed_place(&words_between(line, first, end))
+                    && tagging::is_listed_place(&written(&line[first..end]))
             };
             let mut end = first + 1;
             while end < line.len() && end - first < LONGEST_NAME {

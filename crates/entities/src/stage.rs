@@ -2330,7 +2330,7 @@ fn join_dutch_van(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
 }
 
 /// Articles between a linker and a place's name (`Paseo de la Castellana`).
-const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'"];
+const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "l’"];
 
 /// [`Pass::PlaceEnds`]: in the Romance languages a place's own name may start with a word for
 /// its kind written with a capital (`data/kind-words.tsv`, `place-start`): that word, a name
@@ -2841,9 +2841,10 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
             let (start, stop) = (token.start, line[end - 1].end);
             let inside = found.partition_point(|f| f.end <= start)
                 ..found.partition_point(|f| f.start < stop);
+            // Not a minister's ministry (`il ministero di Salvini`).
             if found[inside.clone()]
                 .iter()
-                .any(|f| f.start < start || f.end > stop)
+                .any(|f| f.start < start || f.end > stop || f.kind == EntityType::Person)
             {
                 continue;
             }

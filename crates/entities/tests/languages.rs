@@ -2742,6 +2742,10 @@ fn a_ministry_written_in_lower_case_before_its_portfolio_is_one_organisation() {
     let body = "Il ministero della Salute ha diffuso i nuovi dati sui ricoveri.";
     let (italian, _) = enrich(record("it", "Latin", body));
     assert_entities(&italian, &[("ministero della Salute", "organization")], &[]);
+    // A minister's ministry: the person stays.
+    let body = "Il ministero di Matteo Salvini ha firmato il decreto.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(&italian, &[("Matteo Salvini", "person")], &[]);
 }
 
 #[test]

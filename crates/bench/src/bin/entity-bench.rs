@@ -22,7 +22,9 @@ fn measure(stage: &EntityStage, name: &str, documents: &[String], rounds: usize,
     // The model and the tables read on first use (the German noun list, the name lists) load
     // with the first article a worker serves: not part of the measured time, which is a
     // worker's steady state.
-    stage.extract(&documents[0], 0, Some(language), model);
+    if let Some(first) = documents.first() {
+        stage.extract(first, 0, Some(language), model);
+    }
     let total: usize = documents.iter().map(|d| words(d)).sum::<usize>() * rounds;
     let started = Instant::now();
     let mut entities = 0;
