@@ -2329,6 +2329,17 @@ fn join_dutch_van(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
     }
 }
 
+/// The names found (sorted by start, none overlapping) that lie within chars `start..stop`, by
+/// index; `None` where one reaches out of it (a longer name holds the span's words).
+fn names_within(found: &[Found], start: usize, stop: usize) -> Option<std::ops::Range<usize>> {
+    let inside =
+        found.partition_point(|f| f.end <= start)..found.partition_point(|f| f.start < stop);
+    found[inside.clone()]
+        .iter()
+        .all(|f| start <= f.start && f.end <= stop)
+        .then_some(inside)
+}
+
 /// Articles between a linker and a place's name (`Paseo de la Castellana`).
 const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "l’"];
 
@@ -2386,14 +2397,9 @@ fn join_place_starts(
                 continue;
             }
             let (start, stop) = (token.start, line[end - 1].end);
-            let inside = found.partition_point(|f| f.end <= start)
-                ..found.partition_point(|f| f.start < stop);
-            if found[inside.clone()]
-                .iter()
-                .any(|f| f.start < start || f.end > stop)
-            {
+            let Some(inside) = names_within(found, start, stop) else {
                 continue;
-            }
+            };
             let place = announced(start, stop, chars, EntityType::Location);
             if kb_kind(&place.text).is_some_and(|kind| kind != EntityType::Location) {
                 continue;
@@ -2839,12 +2845,13 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
                 continue;
             };
             let (start, stop) = (token.start, line[end - 1].end);
-            let inside = found.partition_point(|f| f.end <= start)
-                ..found.partition_point(|f| f.start < stop);
+            let Some(inside) = names_within(found, start, stop) else {
+                continue;
+            };
             // Not a minister's ministry (`il ministero di Salvini`).
             if found[inside.clone()]
                 .iter()
-                .any(|f| f.start < start || f.end > stop || f.kind == EntityType::Person)
+                .any(|f| f.kind == EntityType::Person)
             {
                 continue;
             }
