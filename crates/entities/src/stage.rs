@@ -2345,7 +2345,7 @@ const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "
 
 /// [`Pass::PlaceEnds`]: in the Romance languages a place's own name may start with a word for
 /// its kind written with a capital (`data/kind-words.tsv`, `place-start`): that word, a name
-/// right after it (or after one or two short linkers: `Lago di Garda`, `Paseo de la
+/// right after it (or after a linker and perhaps an article: `Lago di Garda`, `Paseo de la
 /// Castellana`) and the capitalised words that go on from there are one place, in place of the
 /// names found inside it (`Garda`, `Castellana`) and of the type the tagger gave the whole
 /// (`Canal Grande` as an organisation). Not where a name found reaches out of it, nor a name the
@@ -2823,7 +2823,10 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, token) in line.iter().enumerate() {
-            if !words.contains(&token.text.to_lowercase().as_str()) {
+            // Cheap test first (this runs on every token of a French or Italian article).
+            if !token.text.starts_with(['m', 'M'])
+                || !words.contains(&token.text.to_lowercase().as_str())
+            {
                 continue;
             }
             // Linkers, then capitalised words; again after `et`/`e` and a linker.
@@ -2863,9 +2866,8 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
 }
 
 /// [`Pass::KindWords`], Dutch: the capitalised adjectives right before an organisation's own
-/// word are the name's (`de Technische Universiteit Eindhoven`, `de Vrije Universiteit`,
-/// `de Koninklijke Bibliotheek`), where the tagger or the kind word started the name after
-/// them. Dutch writes an adjective before its noun with `-e`; mid-sentence, only a name's is
+/// word are the name's (`de Technische Universiteit Eindhoven`, `de Vrije Universiteit
+/// Amsterdam`), where the tagger or the kind word started the name after them. Dutch writes an adjective before its noun with `-e`; mid-sentence, only a name's is
 /// capitalised.
 fn take_dutch_adjectives(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
     found.sort_by_key(|f| f.start);
