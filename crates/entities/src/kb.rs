@@ -69,7 +69,8 @@ pub enum KbClass {
     /// region hints the taggers lost on most dev sets, BENCHMARKS.md).
     Subdivision,
     /// A place that is no settlement and no area: a stadium, an arena, a concert hall, an
-    /// airport, a river (`Allianz Arena`, `Benito Villamarín`, `Schiphol`, `Rhein`). Found and
+    /// airport, a river, an island, a sea or a lake (`Allianz Arena`, `Benito Villamarín`,
+    /// `Schiphol`, `Rhein`, `Rügen`, `Ostsee`). Found and
     /// linked like a region, but never taken out of a compound (`Rhein-Main-Neckar` is a
     /// region of its own); the shipped ones give no tagger hint (the taggers were trained
     /// without them).
@@ -78,6 +79,17 @@ pub enum KbClass {
     Org,
     /// A title or office (`President`): context for a person, not an entity.
     Title,
+}
+
+impl KbClass {
+    /// A country, a region or a country's subdivision: an area, whose name after an
+    /// organisation's is its branch there and which no club is named after.
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            KbClass::Country | KbClass::Region | KbClass::Subdivision
+        )
+    }
 }
 
 /// What an alias refers to.

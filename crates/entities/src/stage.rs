@@ -537,12 +537,7 @@ impl EntityStage {
                     .inner
                     .kb
                     .lookup_in(name, language)
-                    .is_some_and(|(entry, _)| {
-                        matches!(
-                            entry.class,
-                            Some(KbClass::Country | KbClass::Region | KbClass::Subdivision)
-                        )
-                    });
+                    .is_some_and(|(entry, _)| entry.class.is_some_and(KbClass::is_area));
                 !area && tagging::is_listed_place(name)
             };
             town_names(&mut found, &lines, &chars, language, is_town);
@@ -1111,23 +1106,12 @@ impl EntityStage {
     /// ([`BRANCH_LANGUAGES`]: German `weil die EU Russland sanktioniert`).
     fn join_branches(&self, found: &mut Vec<Found>, chars: &[char], language: &str) {
         let class = |f: &Found| f.kb.and_then(|k| self.inner.kb.entries[k].class);
-        let kb_class = |name: &str| {
-            let (entry, false) = self.inner.kb.lookup_in(name, Some(language))? else {
-                return None;
-            };
-            entry.class
-        };
         // A name found whole, of another type (`Coldiretti Puglia`, taken for a person).
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
             let Some((organisation, area)) = f.text.rsplit_once(' ') else {
                 continue;
             };
-            if kb_class(organisation) == Some(KbClass::Org)
-                && matches!(
-                    kb_class(area),
-                    Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
-                )
-            {
+            if self.org_and_area(organisation, area, language).is_some() {
                 f.kind = EntityType::Organization;
             }
         }
@@ -1138,10 +1122,7 @@ impl EntityStage {
             let branch = f.kind == EntityType::Organization
                 && class(f) == Some(KbClass::Org)
                 && g.kind == EntityType::Location
-                && matches!(
-                    class(g),
-                    Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
-                )
+                && class(g).is_some_and(KbClass::is_area)
                 && g.start == f.end + 1
                 && chars[f.end] == ' ';
             if branch {
@@ -1156,29 +1137,40 @@ impl EntityStage {
         }
     }
 
+    /// The KB's organisation and area (country, region, subdivision) named `organisation` and
+    /// `area` in `language`, where the KB has both so (no demonym).
+    fn org_and_area(
+        &self,
+        organisation: &str,
+        area: &str,
+        language: &str,
+    ) -> Option<(&KbEntry, &KbEntry)> {
+        let kb = &self.inner.kb;
+        let (org, false) = kb.lookup_in(organisation, Some(language))? else {
+            return None;
+        };
+        let (place, false) = kb.lookup_in(area, Some(language))? else {
+            return None;
+        };
+        (org.class == Some(KbClass::Org) && place.class.is_some_and(KbClass::is_area))
+            .then_some((org, place))
+    }
+
     /// German and Dutch put an object right after its subject (`weil die EU Russland
     /// sanktioniert`): a name found whole that is a KB organisation and a KB region or country
     /// one space apart, and no KB name itself, is the two.
     fn split_subject_and_object(&self, found: &mut Vec<Found>, language: &str) {
-        let kb = &self.inner.kb;
         let mut split = Vec::new();
         for f in found.iter_mut().filter(|f| f.kb.is_none()) {
             let Some((organisation, area)) = f.text.split_once(' ') else {
                 continue;
             };
-            let Some((org, false)) = kb.lookup_in(organisation, Some(language)) else {
-                continue;
-            };
-            let Some((place, false)) = kb.lookup_in(area, Some(language)) else {
-                continue;
-            };
-            let area_class = matches!(
-                place.class,
-                Some(KbClass::Region | KbClass::Subdivision | KbClass::Country)
-            );
-            if org.class != Some(KbClass::Org) || !area_class || area.contains(' ') {
+            if area.contains(' ') {
                 continue;
             }
+            let Some((org, place)) = self.org_and_area(organisation, area, language) else {
+                continue;
+            };
             let area_start = f.start + organisation.chars().count() + 1;
             split.push(Found {
                 start: area_start,
@@ -2298,11 +2290,7 @@ fn type_place_ends(found: &mut [Found], language: &str) {
 /// the rest alone. Not a listed town: `Van` is `from` there (`Van Tilburg naar Breda`, in a
 /// timetable without sentences).
 fn join_dutch_van(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
-    let starts: HashMap<usize, usize> = found
-        .iter()
-        .enumerate()
-        .map(|(k, f)| (f.start, k))
-        .collect();
+    found.sort_by_key(|f| f.start);
     for line in lines {
         for (i, van) in line.iter().enumerate() {
             if van.text != "Van" || van.sentence_start {
@@ -2312,9 +2300,9 @@ fn join_dutch_van(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
                 .iter()
                 .take_while(|t| matches!(t.text.as_str(), "de" | "der" | "den"))
                 .count();
-            let Some(&k) = line
+            let Some(k) = line
                 .get(i + 1 + particles)
-                .and_then(|t| starts.get(&t.start))
+                .and_then(|t| found.binary_search_by_key(&t.start, |f| f.start).ok())
             else {
                 continue;
             };
@@ -2876,8 +2864,9 @@ fn take_dutch_adjectives(found: &mut [Found], lines: &[Vec<Token>], chars: &[cha
             let Ok(k) = found.binary_search_by_key(&token.start, |f| f.start) else {
                 continue;
             };
-            let own_word = kinds::is_listed_kind_word(&token.text.to_lowercase(), "nl")
-                || kinds::announces_organization(&token.text.to_lowercase(), "nl");
+            let lower = token.text.to_lowercase();
+            let own_word = kinds::is_listed_kind_word(&lower, "nl")
+                || kinds::announces_organization(&lower, "nl");
             if found[k].kind != EntityType::Organization || !own_word {
                 continue;
             }
