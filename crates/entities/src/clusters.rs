@@ -5,6 +5,7 @@
 //! from spacy-lookups-data) are read in place from the binary: no heap copy, pages shared by
 //! every worker on a host.
 
+use crate::letters;
 use crate::model::FeatureHash;
 
 const MAGIC: &[u8; 8] = b"ENRCLU01";
@@ -99,9 +100,9 @@ impl Clusters {
     /// A word in capitals (`MERKEL`, a headline) as it is written in running text.
     fn capitalised(word: &str) -> Option<String> {
         let mut chars = word.chars();
-        let first = chars.next().filter(|c| c.is_uppercase())?;
+        let first = chars.next().filter(|c| letters::uppercase(*c))?;
         let rest = chars.as_str();
-        if rest.is_empty() || word.chars().any(char::is_lowercase) {
+        if rest.is_empty() || word.chars().any(letters::lowercase) {
             return None;
         }
         let mut capitalised = String::from(first);
@@ -117,7 +118,7 @@ impl Clusters {
             .or_else(|| Self::capitalised(word).and_then(|w| self.exact(&w)))
             .or_else(|| {
                 word.chars()
-                    .any(char::is_uppercase)
+                    .any(letters::uppercase)
                     .then(|| self.exact(&word.to_lowercase()))
                     .flatten()
             });
@@ -128,7 +129,7 @@ impl Clusters {
     /// and lower-case forms: a name (`Merkel`), a common word capitalised by its position
     /// (`Goals`, `Key`), or both (`Bank`). Words not capitalised are [`UsualCase::NotCapitalised`].
     pub fn usual_case(&self, word: &str) -> UsualCase {
-        if !word.chars().next().is_some_and(char::is_uppercase) {
+        if !word.chars().next().is_some_and(letters::uppercase) {
             return UsualCase::NotCapitalised;
         }
         let frequency = |w: &str| self.exact(w).map(|v| i32::try_from(v >> 24).unwrap_or(255));

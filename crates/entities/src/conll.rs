@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use enricher_contracts::EntityType;
 
+use crate::letters;
 use crate::model::tag_index;
 
 /// One sentence: tokens and BIO tag indices.
@@ -140,7 +141,7 @@ pub fn retokenized(sentence: &Sentence) -> Vec<(crate::tokenize::Token, usize)> 
         let inside: Vec<usize> = (0..tokens.len())
             .filter(|i| start <= tokens[*i].start && tokens[*i].end <= end)
             .collect();
-        let word = |i: &&usize| tokens[**i].text.chars().any(char::is_alphanumeric);
+        let word = |i: &&usize| tokens[**i].text.chars().any(letters::alphanumeric);
         let (Some(first), Some(last)) = (inside.iter().find(word), inside.iter().rev().find(word))
         else {
             continue;

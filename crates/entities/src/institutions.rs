@@ -6,6 +6,7 @@
 //! its complement in the genitive) says where the name ends. Places named so are found alike
 //! (`Дворцовый мост`, `Красная площадь`, `Невский проспект`).
 
+use crate::letters;
 use crate::tokenize::{name_shaped, Token};
 
 /// Stems of nouns that head an institution's name (`театр`, `школ-а`, `министерств-о`); a
@@ -401,7 +402,7 @@ pub fn place_in_genitive(word: &str) -> bool {
 
 /// A word of Cyrillic letters in lower case.
 fn lower_case_word(t: &Token) -> bool {
-    is_cyrillic_word(&t.text) && t.text.chars().all(char::is_lowercase)
+    is_cyrillic_word(&t.text) && t.text.chars().all(letters::lowercase)
 }
 
 /// A word of Russian letters (and hyphens) only.

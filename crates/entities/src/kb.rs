@@ -12,6 +12,8 @@ use enricher_contracts::EntityType;
 use serde::Deserialize;
 use smallvec::{smallvec, SmallVec};
 
+use crate::letters;
+
 /// One KB line: `{"id": "...", "name": "...", "type": "location", "aliases": [...]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct KbEntry {
@@ -267,7 +269,7 @@ impl KnowledgeBase {
     /// a broadcaster in English); a full name links in any language (`München` in English).
     pub fn lookup_in(&self, alias: &str, language: Option<&str>) -> Option<(&KbEntry, bool)> {
         let target = target_in(self.aliases.get(alias)?, language)?;
-        let acronym = !alias.chars().any(char::is_lowercase);
+        let acronym = !alias.chars().any(letters::lowercase);
         if acronym && !target.serves(language) {
             return None;
         }

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use enricher_contracts::EntityType;
 
+use crate::letters;
 use crate::tagging;
 use crate::tokenize::{closes_quote, name_shaped, opens_quote, written, Token};
 
@@ -52,7 +53,7 @@ const NOT_ADJECTIVES: &[&str] = &[
 /// [`NOT_ADJECTIVES`].
 fn adjective_shaped(t: &Token) -> bool {
     t.text.chars().count() >= 4
-        && t.text.chars().all(char::is_lowercase)
+        && t.text.chars().all(letters::lowercase)
         && !NOT_ADJECTIVES.contains(&t.text.as_str())
 }
 
@@ -104,7 +105,7 @@ const FRENCH_VERBS: &[&str] = &[
 /// A lower-case word shaped like a French adjective (see [`FRENCH_ADJECTIVE_ENDINGS`]).
 fn french_adjective(t: &Token) -> bool {
     t.text.chars().count() >= 4
-        && t.text.chars().all(|c| c.is_lowercase() || c == '-')
+        && t.text.chars().all(|c| letters::lowercase(c) || c == '-')
         && !NOT_ADJECTIVES.contains(&t.text.as_str())
         && !FRENCH_VERBS.contains(&t.text.as_str())
         && (FRENCH_ADJECTIVE_ENDINGS.iter().any(|e| t.text.ends_with(e))
@@ -125,7 +126,7 @@ fn french_name_end(line: &[Token], at: usize) -> usize {
                 && t.text.chars().count() >= 3
                 && t.text
                     .chars()
-                    .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+                    .all(|c| letters::lowercase(c) || c == '-' || c == '\'' || c == '’')
                 && !NOT_ADJECTIVES.contains(&t.text.as_str())
                 && !FRENCH_VERBS.contains(&t.text.as_str())
         })
@@ -367,7 +368,7 @@ pub fn is_place_end(word: &str, language: &str) -> bool {
 /// Whether `word`, written with a capital, is a word for a kind of place that starts a place's
 /// own name in `language` (`Lago` in `Lago di Garda`, `Praça` in `Praça dos Três Poderes`).
 pub fn is_place_start(word: &str, language: &str) -> bool {
-    if !word.starts_with(char::is_uppercase) {
+    if !word.starts_with(letters::uppercase) {
         return false;
     }
     table().get(language).is_some_and(|words| {
@@ -448,11 +449,11 @@ pub fn announced_names(
     let capitalised = |t: &Token| {
         t.text
             .chars()
-            .find(|c| c.is_alphanumeric())
-            .is_some_and(char::is_uppercase)
+            .find(|c| letters::alphanumeric(*c))
+            .is_some_and(letters::uppercase)
     };
     let particle = |t: &Token| {
-        t.text.chars().count() <= 5 && t.text.chars().all(|c| c.is_lowercase() || c == '\'')
+        t.text.chars().count() <= 5 && t.text.chars().all(|c| letters::lowercase(c) || c == '\'')
     };
     // Cheap test first (this runs on every token): a name may start one or two tokens on.
     let name_may_follow = |i: usize| {
@@ -473,7 +474,7 @@ pub fn announced_names(
             continue;
         }
         // A kind word in capitals is a heading's (`CONSEIL DE GUERRE`).
-        if !token.text.chars().any(char::is_lowercase) {
+        if !token.text.chars().any(letters::lowercase) {
             continue;
         }
         lower.clear();

@@ -16,6 +16,7 @@ pub mod conll;
 pub mod institutions;
 pub mod kb;
 pub mod kinds;
+pub mod letters;
 pub mod model;
 pub mod models;
 pub mod nouns;

@@ -4,6 +4,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
+use std::sync::{Mutex, PoisonError};
+
+use crate::letters;
 
 /// The tags, in weight-vector order.
 pub const TAGS: [&str; 9] = [
@@ -111,15 +114,15 @@ impl TokenInfo {
             match c {
                 '0'..='9' => lower.push('0'),
                 '\u{2019}' | '\u{2018}' => lower.push('\''),
-                c => lower.extend(c.to_lowercase()),
+                c => letters::push_lowercase(&mut lower, c),
             }
         }
         let mut shape = String::with_capacity(8);
         let mut last = '\0';
         for c in text.chars() {
-            let class = if c.is_uppercase() {
+            let class = if letters::uppercase(c) {
                 'X'
-            } else if c.is_lowercase() {
+            } else if letters::lowercase(c) {
                 'x'
             } else if c.is_numeric() {
                 'd'
@@ -187,45 +190,54 @@ impl<'a> StaticFeatures<'a> {
         }
     }
 
-    /// Replaces `f` with the features of token `i`.
+    /// Replaces `f` with the features of token `i`: [`StaticFeatures::write_word`]'s, then
+    /// [`StaticFeatures::write_context`]'s.
     pub fn write(&self, i: usize, f: &mut Vec<u64>) {
-        let tokens = self.tokens;
-        let all_caps = self.all_caps;
-        let word = |i: isize| -> &str {
-            if i < 0 || i as usize >= tokens.len() {
-                BOUNDARY
-            } else {
-                &tokens[i as usize].lower
-            }
-        };
-        let shape = |i: isize| -> &str {
-            if i < 0 || i as usize >= tokens.len() {
-                BOUNDARY
-            } else {
-                &tokens[i as usize].shape
-            }
-        };
-        let gaz = |i: isize| -> usize {
-            if i < 0 || i as usize >= tokens.len() {
-                0
-            } else {
-                tokens[i as usize].gazetteer as usize
-            }
-        };
-        let cluster = |i: isize| -> usize {
-            if i < 0 || i as usize >= tokens.len() {
-                usize::MAX
-            } else {
-                tokens[i as usize].cluster.unwrap_or(0) as usize
-            }
-        };
-        let t = &tokens[i];
+        self.write_word(i, f);
+        self.write_context(i, f);
+    }
+
+    /// The lower-cased word at `i`, or the boundary marker outside the sequence.
+    fn word(&self, i: isize) -> &str {
+        match self.token(i) {
+            Some(t) => &t.lower,
+            None => BOUNDARY,
+        }
+    }
+
+    /// The shape of the word at `i`, or the boundary marker outside the sequence.
+    fn shape(&self, i: isize) -> &str {
+        match self.token(i) {
+            Some(t) => &t.shape,
+            None => BOUNDARY,
+        }
+    }
+
+    /// The gazetteer bits of the word at `i` (none outside the sequence).
+    fn gaz(&self, i: isize) -> usize {
+        self.token(i).map_or(0, |t| t.gazetteer as usize)
+    }
+
+    /// The cluster of the word at `i` (`usize::MAX` outside the sequence).
+    fn cluster(&self, i: isize) -> usize {
+        self.token(i)
+            .map_or(usize::MAX, |t| t.cluster.unwrap_or(0) as usize)
+    }
+
+    fn token(&self, i: isize) -> Option<&TokenInfo> {
+        usize::try_from(i).ok().and_then(|i| self.tokens.get(i))
+    }
+
+    /// Replaces `f` with the features of token `i`'s word alone (the bias, the word, its shape,
+    /// its prefixes and suffixes): the same for every occurrence of the word, so their summed
+    /// weights can be kept ([`Tagger::tag_with_margins`]).
+    pub fn write_word(&self, i: usize, f: &mut Vec<u64>) {
         let i = i as isize;
-        let w = word(i);
+        let w = self.word(i);
         f.clear();
         f.push(FeatureHash::new(0).finish());
         f.push(word_feature(w));
-        f.push(FeatureHash::new(2).str(shape(i)).finish());
+        f.push(FeatureHash::new(2).str(self.shape(i)).finish());
         // Prefixes and suffixes of one to six characters (longer endings such as `-schaft`,
         // `-ström`, `-ovich` tell names and nouns apart; 4, 5, 6 and 7 measured in BENCHMARKS.md).
         let n_chars = w.chars().count();
@@ -237,6 +249,19 @@ impl<'a> StaticFeatures<'a> {
             f.push(FeatureHash::new(3).num(n).str(prefix).finish());
             f.push(FeatureHash::new(4).num(n).str(suffix).finish());
         }
+    }
+
+    /// Appends to `f` the features of token `i` in its context (neighbours, flags,
+    /// gazetteer, clusters).
+    pub fn write_context(&self, i: usize, f: &mut Vec<u64>) {
+        let all_caps = self.all_caps;
+        let word = |i: isize| self.word(i);
+        let shape = |i: isize| self.shape(i);
+        let gaz = |i: isize| self.gaz(i);
+        let cluster = |i: isize| self.cluster(i);
+        let t = &self.tokens[i];
+        let i = i as isize;
+        let w = word(i);
         f.push(FeatureHash::new(5).str(word(i - 1)).finish());
         f.push(FeatureHash::new(6).str(word(i + 1)).finish());
         f.push(FeatureHash::new(7).str(word(i - 2)).finish());
@@ -322,15 +347,46 @@ impl<'a> StaticFeatures<'a> {
 
 /// Features that depend on the tags predicted for the previous two tokens.
 pub fn tag_features(token: &TokenInfo, prev: usize, prev2: usize, out: &mut Vec<u64>) {
-    previous_tag_features(token, prev, out);
+    out.push(previous_tag_feature(prev));
+    out.extend(previous_tag_word_features(token, prev));
     out.push(tag_pair_feature(prev, prev2));
 }
 
-/// The tag features that see only the previous tag (shared by hypotheses ending alike).
-fn previous_tag_features(token: &TokenInfo, prev: usize, out: &mut Vec<u64>) {
-    out.push(FeatureHash::new(30).num(prev).finish());
-    out.push(FeatureHash::new(32).num(prev).str(&token.lower).finish());
-    out.push(FeatureHash::new(33).num(prev).str(&token.shape).finish());
+/// The feature of the previous tag alone.
+fn previous_tag_feature(prev: usize) -> u64 {
+    FeatureHash::new(30).num(prev).finish()
+}
+
+/// The previous tag with the token's word and with its shape.
+fn previous_tag_word_features(token: &TokenInfo, prev: usize) -> [u64; 2] {
+    [
+        FeatureHash::new(32).num(prev).str(&token.lower).finish(),
+        FeatureHash::new(33).num(prev).str(&token.shape).finish(),
+    ]
+}
+
+/// How a beam step scores the features that see tags.
+pub trait TagScores {
+    /// The features of the previous tag, alone and with the token's word and shape (shared
+    /// by hypotheses ending alike).
+    fn previous(&mut self, token: &TokenInfo, prev: usize) -> [f32; N_TAGS];
+    /// The feature of the previous two tags.
+    fn pair(&mut self, prev: usize, prev2: usize) -> [f32; N_TAGS];
+}
+
+/// Tag features scored by a function summing the weights of feature hashes (training's
+/// weights, which change at every step).
+struct ByFeatures<F>(F);
+
+impl<F: FnMut(&[u64], &[u64]) -> [f32; N_TAGS]> TagScores for ByFeatures<F> {
+    fn previous(&mut self, token: &TokenInfo, prev: usize) -> [f32; N_TAGS] {
+        let [word, shape] = previous_tag_word_features(token, prev);
+        (self.0)(&[], &[previous_tag_feature(prev), word, shape])
+    }
+
+    fn pair(&mut self, prev: usize, prev2: usize) -> [f32; N_TAGS] {
+        (self.0)(&[], &[tag_pair_feature(prev, prev2)])
+    }
 }
 
 /// The feature of the previous two tags.
@@ -357,6 +413,65 @@ pub const START: usize = N_TAGS;
 /// A trained tagger.
 pub struct Tagger {
     store: Store,
+    /// The summed weights of words' own features, by word ([`Tagger::word_scores`]).
+    words: Mutex<WordScores>,
+    /// The weights of the features of tags alone.
+    tags: TagWeights,
+}
+
+/// The weights of the features that see tags alone (the previous tag; the previous two),
+/// looked up once: every beam step of every token needs some of them.
+struct TagWeights {
+    /// By previous tag (or [`START`]).
+    previous: [[f32; N_TAGS]; N_TAGS + 1],
+    /// By previous tag times `N_TAGS + 1` plus the tag before it.
+    pair: [[f32; N_TAGS]; (N_TAGS + 1) * (N_TAGS + 1)],
+}
+
+impl TagWeights {
+    /// The features' weights, each summed from zero as a lookup does.
+    fn of(store: &Store) -> TagWeights {
+        let weights = |feature: u64| {
+            let mut scores = [0f32; N_TAGS];
+            store.add_scores(&[feature], &mut scores);
+            scores
+        };
+        TagWeights {
+            previous: std::array::from_fn(|prev| weights(previous_tag_feature(prev))),
+            pair: std::array::from_fn(|at| {
+                weights(tag_pair_feature(at / (N_TAGS + 1), at % (N_TAGS + 1)))
+            }),
+        }
+    }
+}
+
+impl TagScores for &Tagger {
+    fn previous(&mut self, token: &TokenInfo, prev: usize) -> [f32; N_TAGS] {
+        let mut scores = self.tags.previous[prev];
+        self.store
+            .add_scores(&previous_tag_word_features(token, prev), &mut scores);
+        scores
+    }
+
+    fn pair(&mut self, prev: usize, prev2: usize) -> [f32; N_TAGS] {
+        self.tags.pair[prev * (N_TAGS + 1) + prev2]
+    }
+}
+
+/// Word key ([`word_key`]) to the summed weights of the word's own features.
+type WordScores = HashMap<u64, [f32; N_TAGS], BuildHasherDefault<IdentityHasher>>;
+
+/// Words whose own features' weights a tagger keeps summed: as many as a table of 16,384
+/// slots holds (under 1 MB a model); past it the table starts again (the frequent words come
+/// back first).
+const KEPT_WORDS: usize = 16_384 / 8 * 7;
+
+/// A word and its shape as one 64-bit key, as the model tells features apart.
+fn word_key(token: &TokenInfo) -> u64 {
+    FeatureHash::new(u8::MAX)
+        .str(&token.lower)
+        .str(&token.shape)
+        .finish()
 }
 
 /// Where the weights live: a map while training, or the saved file itself, read in place
@@ -365,6 +480,24 @@ pub struct Tagger {
 enum Store {
     Map(Weights),
     Packed(Packed),
+}
+
+impl Store {
+    /// Adds the weights of `features`, in order, to `scores`.
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        match self {
+            Store::Map(map) => {
+                for f in features {
+                    if let Some(w) = map.get(f) {
+                        for (s, w) in scores.iter_mut().zip(w) {
+                            *s += w;
+                        }
+                    }
+                }
+            }
+            Store::Packed(packed) => packed.add_all(features, scores),
+        }
+    }
 }
 
 /// A saved model read in place: records sorted by feature hash, found through an index of the
@@ -393,15 +526,37 @@ impl Packed {
         self.add_to(feature, &mut w).then_some(w)
     }
 
-    /// Adds the weights of `feature` to `scores`; whether the model has the feature.
-    fn add_to(&self, feature: u64, scores: &mut [f32; N_TAGS]) -> bool {
+    /// Where the record of `feature` may be, given its bucket's range of records: the first
+    /// whose middle bits are the feature's, or `usize::MAX` (no record has them).
+    fn candidate_in(&self, feature: u64, (lo, hi): (usize, usize)) -> usize {
+        let middle = (feature >> 16) as u32;
+        let first = lo + self.middle[lo..hi].partition_point(|m| *m < middle);
+        if first < hi && self.middle[first] == middle {
+            first
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// The range of records in the bucket of `feature`.
+    fn bucket(&self, feature: u64) -> (usize, usize) {
         let bucket = (feature >> 48) as usize;
-        let (lo, hi) = (self.index[bucket] as usize, self.index[bucket + 1] as usize);
+        (self.index[bucket] as usize, self.index[bucket + 1] as usize)
+    }
+
+    /// [`Packed::candidate_in`] the feature's bucket.
+    fn candidate(&self, feature: u64) -> usize {
+        self.candidate_in(feature, self.bucket(feature))
+    }
+
+    /// Adds the weights of `feature` to `scores` if a record from `first` (a
+    /// [`Packed::candidate`]) on is the feature's; whether one is.
+    fn add_from(&self, first: usize, feature: u64, scores: &mut [f32; N_TAGS]) -> bool {
         let middle = (feature >> 16) as u32;
         // Within a bucket the records are sorted by hash, so by these middle bits too; the
-        // few that share them are told apart by the whole hash.
-        let first = lo + self.middle[lo..hi].partition_point(|m| *m < middle);
-        for mid in first..hi {
+        // few that share them are told apart by the whole hash (a record past the bucket has
+        // a greater hash and ends the search).
+        for mid in first..self.count {
             if self.middle[mid] != middle {
                 break;
             }
@@ -422,14 +577,62 @@ impl Packed {
         }
         false
     }
+
+    /// Adds the weights of `feature` to `scores`; whether the model has the feature.
+    fn add_to(&self, feature: u64, scores: &mut [f32; N_TAGS]) -> bool {
+        let first = self.candidate(feature);
+        first != usize::MAX && self.add_from(first, feature, scores)
+    }
+
+    /// Adds the weights of every feature, in order. A batch of features is looked up step by
+    /// step (buckets, then their middle bits, then the records), each step reading memory
+    /// for every feature of the batch at once instead of waiting on one read after another.
+    fn add_all(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        const BATCH: usize = 48;
+        for batch in features.chunks(BATCH) {
+            let mut buckets = [(0, 0); BATCH];
+            for (bucket, &feature) in buckets.iter_mut().zip(batch) {
+                *bucket = self.bucket(feature);
+            }
+            let mut touched = 0;
+            for &(lo, _) in &buckets[..batch.len()] {
+                touched ^= self.middle.get(lo).copied().unwrap_or(0);
+            }
+            std::hint::black_box(touched);
+            let mut candidates = [usize::MAX; BATCH];
+            for ((candidate, &feature), &bucket) in candidates.iter_mut().zip(batch).zip(&buckets) {
+                *candidate = self.candidate_in(feature, bucket);
+            }
+            let mut touched = 0;
+            for &candidate in &candidates[..batch.len()] {
+                if candidate != usize::MAX {
+                    // A record may span two cache lines.
+                    touched ^= self.records[candidate * RECORD]
+                        ^ self.records[candidate * RECORD + RECORD - 1];
+                }
+            }
+            std::hint::black_box(touched);
+            for (&candidate, &feature) in candidates.iter().zip(batch) {
+                if candidate != usize::MAX {
+                    self.add_from(candidate, feature, scores);
+                }
+            }
+        }
+    }
 }
 
 impl Tagger {
+    fn with_store(store: Store) -> Tagger {
+        Tagger {
+            tags: TagWeights::of(&store),
+            store,
+            words: Mutex::default(),
+        }
+    }
+
     /// A tagger with these weights.
     pub fn new(weights: Weights) -> Self {
-        Tagger {
-            store: Store::Map(weights),
-        }
+        Tagger::with_store(Store::Map(weights))
     }
 
     /// Whether training taught the model anything about this word (lower-cased, as
@@ -469,16 +672,15 @@ impl Tagger {
     }
 
     fn scores(&self, features: &[u64], extra: &[u64]) -> [f32; N_TAGS] {
-        match &self.store {
-            Store::Map(map) => scores(map, features, extra),
-            Store::Packed(packed) => {
-                let mut scores = [0f32; N_TAGS];
-                for f in features.iter().chain(extra) {
-                    packed.add_to(*f, &mut scores);
-                }
-                scores
-            }
-        }
+        let mut scores = [0f32; N_TAGS];
+        self.add_scores(features, &mut scores);
+        self.add_scores(extra, &mut scores);
+        scores
+    }
+
+    /// Adds the weights of `features`, in order, to `scores`.
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        self.store.add_scores(features, scores);
     }
 
     /// Tags a sequence (beam search); an `I-X` never follows anything but `B-X`/`I-X`.
@@ -492,14 +694,39 @@ impl Tagger {
     pub fn tag_with_margins(&self, tokens: &[TokenInfo]) -> Tagged {
         let statics = StaticFeatures::new(tokens);
         let mut features = Vec::with_capacity(44);
-        let mut beam = Beam::for_decoding();
+        let mut beam = Beam::for_decoding(tokens.len());
         for (i, token) in tokens.iter().enumerate() {
-            statics.write(i, &mut features);
-            beam.step(token, &features, None, |features, extra| {
-                self.scores(features, extra)
-            });
+            let mut scores = self.word_scores(&statics, i, &mut features);
+            features.clear();
+            statics.write_context(i, &mut features);
+            self.add_scores(&features, &mut scores);
+            beam.step_scored(token, scores, None, &mut &*self);
         }
         beam.best_with_margins()
+    }
+
+    /// The summed weights of token `i`'s word features ([`StaticFeatures::write_word`]), the
+    /// first a token sums: kept per word, since most tokens of running text are words seen
+    /// before (70% of GermEval's dev tokens), and the sum is the same float for float.
+    fn word_scores(
+        &self,
+        statics: &StaticFeatures,
+        i: usize,
+        features: &mut Vec<u64>,
+    ) -> [f32; N_TAGS] {
+        let key = word_key(&statics.tokens[i]);
+        let kept = || self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(scores) = kept().get(&key) {
+            return *scores;
+        }
+        statics.write_word(i, features);
+        let scores = self.scores(features, &[]);
+        let mut words = kept();
+        if words.len() >= KEPT_WORDS {
+            words.clear();
+        }
+        words.insert(key, scores);
+        scores
     }
 
     /// Serialises the weights: magic, count, then (hash, weights as half floats) little-endian,
@@ -566,9 +793,7 @@ impl Tagger {
         }
         packed.index = index.into_boxed_slice();
         packed.middle = (0..count).map(|i| (packed.key(i) >> 16) as u32).collect();
-        Ok(Tagger {
-            store: Store::Packed(packed),
-        })
+        Ok(Tagger::with_store(Store::Packed(packed)))
     }
 }
 
@@ -645,12 +870,12 @@ impl Beam {
         Beam::default()
     }
 
-    /// An empty beam for decoding: hypotheses more than [`PRUNE_BELOW_BEST`] under the best
-    /// are dropped.
-    pub fn for_decoding() -> Self {
+    /// An empty beam for decoding a sequence of `tokens`: hypotheses more than
+    /// [`PRUNE_BELOW_BEST`] under the best are dropped.
+    pub fn for_decoding(tokens: usize) -> Self {
         Beam {
+            steps: Vec::with_capacity(tokens),
             prune_below: Some(PRUNE_BELOW_BEST),
-            ..Beam::default()
         }
     }
 
@@ -662,6 +887,18 @@ impl Beam {
         features: &[u64],
         gold: Option<usize>,
         mut score: impl FnMut(&[u64], &[u64]) -> [f32; N_TAGS],
+    ) {
+        let statics = score(features, &[]);
+        self.step_scored(token, statics, gold, &mut ByFeatures(score));
+    }
+
+    /// [`Beam::step`] with the static features' scores summed already.
+    pub fn step_scored(
+        &mut self,
+        token: &TokenInfo,
+        statics: [f32; N_TAGS],
+        gold: Option<usize>,
+        tag_scores: &mut impl TagScores,
     ) {
         let start = Hypothesis {
             tag: START as u8,
@@ -676,20 +913,16 @@ impl Beam {
         let mut step = Step {
             kept: [Hypothesis::default(); BEAM_WIDTH],
             len: 0,
-            statics: score(features, &[]),
+            statics,
             dynamics: [[0.0; N_TAGS]; BEAM_WIDTH],
         };
-        let mut extra = Vec::with_capacity(3);
-        // The features of the previous tag alone, scored once per distinct previous tag.
+        // The features of the previous tag, scored once per distinct previous tag.
         let mut by_previous: [Option<[f32; N_TAGS]>; N_TAGS + 1] = [None; N_TAGS + 1];
         for (back, parent) in parents.iter().enumerate() {
             let (prev, prev2) = (usize::from(parent.tag), usize::from(parent.prev));
-            let mut dynamic = *by_previous[prev].get_or_insert_with(|| {
-                extra.clear();
-                previous_tag_features(token, prev, &mut extra);
-                score(&[], &extra)
-            });
-            let pair = score(&[], &[tag_pair_feature(prev, prev2)]);
+            let mut dynamic =
+                *by_previous[prev].get_or_insert_with(|| tag_scores.previous(token, prev));
+            let pair = tag_scores.pair(prev, prev2);
             for (d, p) in dynamic.iter_mut().zip(pair) {
                 *d += p;
             }
@@ -895,7 +1128,7 @@ mod tests {
             }
             s
         };
-        let (mut decoding, mut training) = (Beam::for_decoding(), Beam::new());
+        let (mut decoding, mut training) = (Beam::for_decoding(1), Beam::new());
         decoding.step(&token, &[1], None, score);
         training.step(&token, &[1], None, score);
         // B-LOC is within reach, the rest of the tags are not.
@@ -981,6 +1214,38 @@ mod tests {
             swapped.swap(a + i, b + i);
         }
         assert!(Tagger::load(&mut swapped.as_slice()).is_err());
+    }
+
+    #[test]
+    fn kept_word_scores_and_tag_weights_tag_as_every_feature_summed_afresh() {
+        let tagger = crate::models::ModelId::De
+            .tagger()
+            .expect("the German model ships");
+        // Every feature looked up anew, through the general beam step.
+        let afresh = |tokens: &[TokenInfo]| {
+            let mut beam = Beam::for_decoding(tokens.len());
+            for (token, features) in tokens.iter().zip(static_features(tokens)) {
+                beam.step(token, &features, None, |f, e| tagger.scores(f, e));
+            }
+            beam.best_with_margins()
+        };
+        let gazetteer = crate::tagging::Gazetteer::default_kb(crate::models::ModelId::De);
+        let sentences = [
+            "Die Kanzlerin traf am Mittwoch in Berlin den Präsidenten der Ukraine .",
+            "In Berlin sagte die Kanzlerin , die Ukraine brauche Hilfe .",
+            "BERLIN : Die Kanzlerin und der Präsident trafen sich in Kiew .",
+        ];
+        // Twice: the second time every word's scores are kept ones.
+        for sentence in sentences.iter().chain(&sentences) {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let tokens = crate::tagging::token_infos(&words, &gazetteer);
+            let (kept, expected) = (tagger.tag_with_margins(&tokens), afresh(&tokens));
+            assert_eq!(kept.tags, expected.tags, "{sentence}");
+            assert_eq!(kept.runners_up, expected.runners_up, "{sentence}");
+            let bits = |margins: &[f32]| margins.iter().map(|m| m.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&kept.margins), bits(&expected.margins), "{sentence}");
+            assert!(kept.tags.iter().any(|&t| t != 0), "some name is found");
+        }
     }
 
     #[test]

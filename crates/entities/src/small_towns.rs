@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::letters;
 use crate::tokenize::Token;
 
 const TOWNS: &str = include_str!("../data/small-towns.tsv");
@@ -109,9 +110,9 @@ pub fn towns_after_prepositions(
     if prepositions.is_empty() {
         return Vec::new();
     }
-    let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+    let capitalised = |t: &Token| t.text.starts_with(letters::uppercase);
     let particle =
-        |t: &Token| t.text.chars().count() <= 3 && t.text.chars().all(char::is_lowercase);
+        |t: &Token| t.text.chars().count() <= 3 && t.text.chars().all(letters::lowercase);
     let preposition = |word: &str| {
         word.len() <= 6
             && prepositions

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::clusters::UsualCase;
 use crate::conll::{corpus_type, record_type, spans};
 use crate::kb::{self, AliasTargets, KbClass, KbEntry, KbError, KnowledgeBase};
+use crate::letters;
 use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
@@ -301,7 +302,7 @@ impl EntityStage {
                     entry.class != Some(KbClass::Title)
                         && target.findable
                         && alias.chars().count() >= 2
-                        && (!alias.starts_with(char::is_lowercase) || lowercase_brand)
+                        && (!alias.starts_with(letters::lowercase) || lowercase_brand)
                 })
                 .cloned()
                 .collect();
@@ -663,7 +664,7 @@ impl EntityStage {
         }
         // Runs of listed-company tokens the tagger left wholly outside ([`Pass::ListedCompanies`]).
         let company = |k: usize| infos[k].gazetteer & tagging::GAZ_COMPANY != 0;
-        let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+        let capitalised = |t: &Token| t.text.starts_with(letters::uppercase);
         let mut i = 0;
         while i < line.len() {
             if !company(i) || !infos[i].gazetteer_begin {
@@ -733,13 +734,13 @@ impl EntityStage {
             let (mut start, mut end) = (start, end);
             let no_word = |t: &Token| {
                 matches!(t.text.as_str(), "'s" | "\u{2019}s")
-                    || !t.text.chars().any(char::is_alphanumeric)
+                    || !t.text.chars().any(letters::alphanumeric)
             };
             // Nor does a name end in a short lower-case word (`Union will`, `Commissie in`;
             // long ones end names in several languages: `Commission européenne`) or an elided
             // article (`l'`); inside it, both may stand (`Rio de Janeiro`, `Banca d'Italia`).
             let lower = |t: &Token| {
-                t.text.chars().next().is_some_and(char::is_lowercase) && t.text.chars().count() <= 4
+                t.text.chars().next().is_some_and(letters::lowercase) && t.text.chars().count() <= 4
             };
             let elided = |t: &Token| t.text.ends_with(['\'', '\u{2019}']);
             while end > start
@@ -763,7 +764,7 @@ impl EntityStage {
                     .is_none_or(|(entry, _)| entry.kind != EntityType::Location)
                 && line[start..end - 1]
                     .iter()
-                    .all(|t| t.text.chars().all(char::is_lowercase))
+                    .all(|t| t.text.chars().all(letters::lowercase))
             {
                 start = end - 1;
             }
@@ -774,7 +775,7 @@ impl EntityStage {
                 || line[start..end].iter().any(|t| t.text.contains("://"))
                 || !line[start..end]
                     .iter()
-                    .any(|t| t.text.chars().any(char::is_alphabetic))
+                    .any(|t| t.text.chars().any(letters::alphabetic))
             {
                 continue;
             }
@@ -784,7 +785,7 @@ impl EntityStage {
             if kind == EntityType::Misc
                 && !line[start..end]
                     .iter()
-                    .any(|t| t.text.chars().any(char::is_uppercase))
+                    .any(|t| t.text.chars().any(letters::uppercase))
             {
                 continue;
             }
@@ -883,7 +884,7 @@ impl EntityStage {
         // (the tokens' index is built at the first question: most articles ask none).
         let tokens: std::cell::OnceCell<std::collections::HashMap<usize, (usize, usize)>> =
             std::cell::OnceCell::new();
-        let capitalised = |t: &Token| t.text.starts_with(char::is_uppercase);
+        let capitalised = |t: &Token| t.text.starts_with(letters::uppercase);
         let beside_capitalised = |start: usize, end: usize| {
             let tokens = tokens.get_or_init(|| {
                 lines
@@ -976,7 +977,7 @@ impl EntityStage {
             if entry.class == Some(KbClass::Org)
                 && !target.languages.is_empty()
                 && !name.contains(' ')
-                && name.starts_with(char::is_uppercase)
+                && name.starts_with(letters::uppercase)
                 && beside_capitalised(start, end)
             {
                 continue;
@@ -1010,7 +1011,7 @@ impl EntityStage {
                     let head: String = f.text.chars().take(start - f.start).collect();
                     let linker = head.trim_end().rsplit(' ').next();
                     if head.ends_with(' ')
-                        && linker.is_some_and(|w| w.chars().all(char::is_lowercase))
+                        && linker.is_some_and(|w| w.chars().all(letters::lowercase))
                     {
                         extended = Some((i, head));
                         continue;
@@ -1220,7 +1221,7 @@ impl EntityStage {
         }
         let (name, rest) = f.text.rsplit_once('-')?;
         let name = name.trim_end();
-        if rest.is_empty() || !rest.chars().all(char::is_lowercase) {
+        if rest.is_empty() || !rest.chars().all(letters::lowercase) {
             return None;
         }
         let (entry, false) = self.inner.kb.lookup(name)? else {
@@ -1260,7 +1261,7 @@ impl EntityStage {
                 || tagging::is_listed_place(town)
         };
         (DISTRICT_WORDS.contains(&direction)
-            && town.starts_with(char::is_uppercase)
+            && town.starts_with(letters::uppercase)
             && town_known())
         .then(|| Found::token(token, EntityType::Location))
     }
@@ -1342,7 +1343,9 @@ impl EntityStage {
             let after: String = chars[f.end..chars.len().min(f.end + 12)].iter().collect();
             if let Some(rest) = after.strip_prefix(" (") {
                 if let Some(acronym) = rest.split(')').next() {
-                    if acronym.len() >= 2 && acronym.chars().all(|c| c.is_uppercase() || c == '.') {
+                    if acronym.len() >= 2
+                        && acronym.chars().all(|c| letters::uppercase(c) || c == '.')
+                    {
                         acronym_of.insert(acronym.to_owned(), f.text.clone());
                     }
                 }
@@ -1467,8 +1470,8 @@ impl EntityStage {
                         .and_then(|l| e.names.get(l))
                         .and_then(|names| {
                             names.iter().find(|n| {
-                                !n.chars().any(char::is_uppercase)
-                                    || n.chars().any(char::is_lowercase)
+                                !n.chars().any(letters::uppercase)
+                                    || n.chars().any(letters::lowercase)
                             })
                         })
                         .unwrap_or(&e.name)
@@ -1533,7 +1536,7 @@ fn add_acronyms(
     // writes words that way, not only acronyms.
     let (mut words, mut in_capitals) = (0usize, 0usize);
     for token in lines.iter().flatten() {
-        if token.text.chars().any(char::is_alphabetic) {
+        if token.text.chars().any(letters::alphabetic) {
             words += 1;
             in_capitals +=
                 usize::from(acronym(&token.text) && !overlaps(found, token.start, token.end));
@@ -1547,8 +1550,8 @@ fn add_acronyms(
     // DIGEST`), not an acronym in running text.
     let capitals = |t: Option<&Token>| {
         t.is_some_and(|t| {
-            t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !t.text.chars().any(char::is_lowercase)
+            t.text.chars().filter(|c| letters::alphabetic(*c)).count() >= 2
+                && !t.text.chars().any(letters::lowercase)
         })
     };
     // Running text: a word in lower case on one side at least (`le syndicat CGT a`), not
@@ -1564,7 +1567,9 @@ fn add_acronyms(
             }
         };
         let first = |t: &Token| t.text.chars().next().unwrap_or(' ');
-        t.is_some_and(|t| first(t).is_lowercase() && script(first(t)) == script(first(acronym)))
+        t.is_some_and(|t| {
+            letters::lowercase(first(t)) && script(first(t)) == script(first(acronym))
+        })
     };
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, token) in line.iter().enumerate() {
@@ -1608,16 +1613,16 @@ const ACRONYM_MARGIN: f32 = 5.0;
 /// (`CGIL`, `VNO-NCW`; not OCR debris such as `MUL-H`), and not a Roman numeral (`XVI`).
 fn acronym(word: &str) -> bool {
     // Cheap tests first: this runs on every token.
-    if !word.chars().next().is_some_and(char::is_uppercase)
-        || !word.chars().last().is_some_and(char::is_uppercase)
+    if !word.chars().next().is_some_and(letters::uppercase)
+        || !word.chars().last().is_some_and(letters::uppercase)
     {
         return false;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (3..=6).contains(&letters)
+    let alphabetic = word.chars().filter(|c| letters::alphabetic(*c)).count();
+    (3..=6).contains(&alphabetic)
         && word
             .chars()
-            .all(|c| c.is_uppercase() || c == '-' || c == '&')
+            .all(|c| letters::uppercase(c) || c == '-' || c == '&')
         && !word.chars().all(|c| "IVXLCDM".contains(c))
         && word.split(['-', '&']).all(|part| part.chars().count() >= 2)
 }
@@ -1637,7 +1642,7 @@ const COMPASS_POINTS: &[&str] = &[
 /// Where a name that holds an opening quote followed by a capitalised word really starts:
 /// after the last such quote (`Компания « Газпром` -> `Газпром`); `start` if there is none.
 fn quoted_name_start(line: &[Token], start: usize) -> usize {
-    let capitalised = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = |t: &Token| t.text.chars().next().is_some_and(letters::uppercase);
     (start + 1..line.len().saturating_sub(1))
         .rev()
         .find(|&i| opens_quote(&line[i].text) && capitalised(&line[i + 1]))
@@ -1735,8 +1740,8 @@ fn word_boundary(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|c| c.is_ascii_digit())
         && matches!(after, Some(' ' | '\u{a0}' | '\u{202f}'))
         && rest.next().is_some_and(|c| c.is_ascii_digit());
-    !before.is_some_and(char::is_alphanumeric)
-        && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(letters::alphanumeric)
+        && !after.is_some_and(letters::alphanumeric)
         && !number_goes_on
 }
 
@@ -1747,8 +1752,8 @@ fn lowercase_words(lines: &[Vec<Token>]) -> std::collections::HashSet<&str> {
         .iter()
         .flatten()
         .filter(|t| {
-            t.text.chars().next().is_some_and(char::is_lowercase)
-                && t.text.chars().all(|c| !c.is_uppercase())
+            t.text.chars().next().is_some_and(letters::lowercase)
+                && t.text.chars().all(|c| !letters::uppercase(c))
         })
         .map(|t| t.text.as_str())
         .collect()
@@ -1831,7 +1836,7 @@ impl<'a> ListNameCheck<'a> {
 /// `Auvergne-Rhône-Alpes`): written so, a name, never an ordinary word.
 fn hyphenated_name(name: &str) -> bool {
     let mut parts = name.split('-');
-    let capitalised = |part: &str| part.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = |part: &str| part.chars().next().is_some_and(letters::uppercase);
     parts.clone().count() >= 2 && parts.all(capitalised)
 }
 
@@ -1954,7 +1959,7 @@ fn trim_german_kind_words(found: &mut [Found]) {
         };
         let rest = rest.trim_start();
         let lower = first.to_lowercase();
-        if rest.starts_with(char::is_uppercase)
+        if rest.starts_with(letters::uppercase)
             && !rest.split_whitespace().next().is_some_and(adjective)
             && kinds::announces_organization(&lower, "de")
             && (!kinds::is_listed_kind_word(&lower, "de")
@@ -2011,7 +2016,7 @@ fn add_announced_names(
                     } else {
                         f.end == name_end
                             && !named.quoted
-                            && kind_word.text.starts_with(char::is_lowercase)
+                            && kind_word.text.starts_with(letters::lowercase)
                     }
             };
             if let Some(k) = overlapping(kind_word.start, kind_word.end).find(|&k| {
@@ -2071,7 +2076,7 @@ fn add_announced_names(
             };
             let cuts = (named.first + 1..named.end)
                 .rev()
-                .filter(|&p| line[p].text.starts_with(char::is_lowercase) || person_at(p));
+                .filter(|&p| line[p].text.starts_with(letters::lowercase) || person_at(p));
             let Some(end) = std::iter::once(named.end)
                 .chain(cuts)
                 .map(|e| line[e - 1].end)
@@ -2091,7 +2096,7 @@ fn add_announced_names(
             if named.place_of && {
                 let name = name();
                 kb_type(&name).is_some_and(|k| k != EntityType::Location)
-                    || !name.chars().any(char::is_lowercase)
+                    || !name.chars().any(letters::lowercase)
             } {
                 continue;
             }
@@ -2105,7 +2110,7 @@ fn add_announced_names(
                     named.kind == EntityType::Location && tagging::is_listed_place(&name);
                 // An organisation's own word and its adjectives (`la Confédération paysanne`):
                 // the capital says it is a name.
-                let own_adjectives = named.own_word && first.text.starts_with(char::is_lowercase);
+                let own_adjectives = named.own_word && first.text.starts_with(letters::lowercase);
                 // The tagger took the lower-case kind word into the name (`syndicat FO`): the
                 // name after it is one, whatever the lists say of it alone.
                 let tagged_with_word = own_alone.is_some() && !named.own_word;
@@ -2127,7 +2132,7 @@ fn add_announced_names(
                 let linker = &line[named.first - 1];
                 let with_linker = named.first > named.kind_word + 1
                     && found[k].start == linker.start
-                    && linker.text.starts_with(char::is_lowercase);
+                    && linker.text.starts_with(letters::lowercase);
                 let organisation = named.place_of
                     && found[k].kind == EntityType::Organization
                     && found[k].text.contains(' ');
@@ -2237,11 +2242,11 @@ fn add_compound_places(
         for token in line {
             // Cheap tests first (this runs on every token): eight bytes or more, a capital, and
             // a place word long enough to say so at the end.
-            let mut letters = token.text.chars();
+            let mut written = token.text.chars();
             if token.text.len() < 8
-                || !letters.next().is_some_and(char::is_uppercase)
-                || !letters.all(|c| c.is_alphabetic() || c == '-')
-                || !token.text.chars().any(char::is_lowercase)
+                || !written.next().is_some_and(letters::uppercase)
+                || !written.all(|c| letters::alphabetic(c) || c == '-')
+                || !token.text.chars().any(letters::lowercase)
                 || !kinds::is_compound_place_end(&token.text, language)
             {
                 continue;
@@ -2278,7 +2283,7 @@ fn type_place_ends(found: &mut [Found], language: &str) {
             }
             _ => false,
         };
-        if retype && last.starts_with(char::is_uppercase) && kinds::is_place_end(last, language) {
+        if retype && last.starts_with(letters::uppercase) && kinds::is_place_end(last, language) {
             f.kind = EntityType::Location;
         }
     }
@@ -2365,7 +2370,7 @@ fn join_place_starts(
         while i < line.len() {
             let token = &line[i];
             i += 1;
-            if !token.text.starts_with(char::is_uppercase)
+            if !token.text.starts_with(letters::uppercase)
                 || !kinds::is_place_start(&token.text, language)
             {
                 continue;
@@ -2455,7 +2460,7 @@ fn add_institution_names(
                     && line
                         .iter()
                         .filter(|t| found[k].start <= t.start && t.end <= start)
-                        .all(|t| t.text.starts_with(char::is_lowercase))
+                        .all(|t| t.text.starts_with(letters::lowercase))
             };
             if inside
                 .clone()
@@ -2590,7 +2595,7 @@ fn town_names(
         for (i, town) in line.iter().enumerate().skip(1) {
             let before = &line[i - 1].text;
             if town.sentence_start
-                || !town.text.starts_with(char::is_uppercase)
+                || !town.text.starts_with(letters::uppercase)
                 || !(town_names::opponent_word(before, language)
                     || town_names::club_article(before, language)
                         && !town_names::takes_article(&town.text))
@@ -2663,12 +2668,12 @@ fn capitals_line(line: &[Token]) -> bool {
         let mut cased = false;
         let mut lower = false;
         for c in t.text.chars() {
-            if c.is_lowercase() {
+            if letters::lowercase(c) {
                 lower = true;
                 cased = true;
                 break;
             }
-            cased |= c.is_uppercase();
+            cased |= letters::uppercase(c);
         }
         if cased {
             words += 1;
@@ -2682,11 +2687,11 @@ fn capitals_line(line: &[Token]) -> bool {
 fn title_case_line(line: &[Token]) -> bool {
     let words: Vec<&Token> = line
         .iter()
-        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .filter(|t| t.text.chars().any(letters::alphabetic))
         .collect();
     let capitalised = words
         .iter()
-        .filter(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+        .filter(|t| t.text.chars().next().is_some_and(letters::uppercase))
         .count();
     words.len() >= 2 && capitalised * 3 >= words.len() * 2
 }
@@ -2742,7 +2747,7 @@ fn drop_common_words(
         };
         // A rest that starts in lower case is a name's particle: the word before it belongs to
         // the name (`Rue de Siam`, `Gare du Nord`).
-        if next.text.chars().next().is_some_and(char::is_lowercase) {
+        if next.text.chars().next().is_some_and(letters::lowercase) {
             return true;
         }
         f.start = next.start;
@@ -2876,7 +2881,7 @@ fn take_dutch_adjectives(found: &mut [Found], lines: &[Vec<Token>], chars: &[cha
                     && before.text.ends_with('e')
                     && name_shaped(before)
                     && !before.sentence_start
-                    && before.text.chars().all(char::is_alphabetic);
+                    && before.text.chars().all(letters::alphabetic);
                 let taken = k > 0 && found[k - 1].end > before.start;
                 if !adjective || taken {
                     break;
@@ -2906,7 +2911,7 @@ fn drop_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str)
         t.text.chars().count() <= 5
             && t.text
                 .chars()
-                .all(|c| c.is_lowercase() || c == '\'' || c == '\u{2019}')
+                .all(|c| letters::lowercase(c) || c == '\'' || c == '\u{2019}')
     };
     let mut portfolios = std::collections::HashSet::new();
     for line in lines {
@@ -3069,7 +3074,7 @@ fn join_name_particles(
     let lowered = |t: &Token| t.text.to_lowercase();
     let lead = |t: &Token| name_particle(&t.text);
     let article = |t: &Token| PARTICLE_ARTICLES.contains(&lowered(t).as_str());
-    let is_lower = |t: &Token| t.text.chars().next().is_some_and(char::is_lowercase);
+    let is_lower = |t: &Token| t.text.chars().next().is_some_and(letters::lowercase);
     let surname = name_shaped;
     // Particles from `from`: a lead particle, then lead particles or articles, all lower-case
     // (the first may be capitalised at a sentence start); how many.
@@ -3195,7 +3200,7 @@ fn split_person_after_known_name(
         let n = words.len();
         let (first_name, surname) = (words[n - 2], words[n - 1]);
         let head = words[..n - 2].join(" ");
-        if !surname.starts_with(char::is_uppercase) || !first_name.starts_with(char::is_uppercase) {
+        if !surname.starts_with(letters::uppercase) || !first_name.starts_with(letters::uppercase) {
             continue;
         }
         let head_kind = if f.kind == EntityType::Person {
@@ -3328,7 +3333,7 @@ fn heading_line(line: &[Token]) -> bool {
     let last = line.last().map(|t| t.text.as_str()).unwrap_or_default();
     let words = line
         .iter()
-        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .filter(|t| t.text.chars().any(letters::alphabetic))
         .count();
     // A list entry or a results line (`• 4 : 4 — 54 : 46 Ковальчук ( Прошкин )`, `1. Smith`)
     // holds names, not a heading's words.
@@ -3366,7 +3371,7 @@ fn drop_unsure_headings(
     let word_extent = |line: &Vec<Token>| {
         let words: Vec<&Token> = line
             .iter()
-            .filter(|t| t.text.chars().any(char::is_alphanumeric))
+            .filter(|t| t.text.chars().any(letters::alphanumeric))
             .collect();
         words.first().map(|w| (w.start, words[words.len() - 1].end))
     };
@@ -3429,7 +3434,7 @@ fn document_consistency(
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
     for f in found.iter() {
         let sure = f.kb.is_some() || f.margin >= confident;
-        let capitalised = f.text.chars().next().is_some_and(char::is_uppercase);
+        let capitalised = f.text.chars().next().is_some_and(letters::uppercase);
         // A one-word name the text also writes in lower case (`La`) is not spread, nor a
         // two-letter one the KB does not know (Swedish `Du`, `you`, written with a capital).
         let common = !f.text.contains(' ') && lower.contains(f.text.to_lowercase().as_str());

@@ -10,6 +10,7 @@ use enricher_contracts::EntityType;
 
 use crate::clusters::ClusterTable;
 use crate::kb::{KbClass, KnowledgeBase};
+use crate::letters;
 use crate::model::{FeatureHash, IdentityHasher, Tagger, TokenInfo};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
@@ -93,8 +94,12 @@ impl AliasTable {
                 if len > 1 {
                     key.push(' ');
                 }
-                for c in words[i + len - 1].chars().flat_map(char::to_lowercase) {
-                    key.push(if c == '\u{2019}' { '\'' } else { c });
+                for c in words[i + len - 1].chars() {
+                    if c == '\u{2019}' {
+                        key.push('\'');
+                    } else {
+                        letters::push_lowercase(&mut key, c);
+                    }
                 }
                 let hash = alias_hash(&key);
                 if let Some(class) = self.entries.get(&hash) {
@@ -253,7 +258,7 @@ impl Gazetteer {
         if self.reads_nouns {
             let nouns = Nouns::german();
             for (word, info) in words.iter().zip(infos.iter_mut()) {
-                if !word.starts_with(char::is_uppercase) {
+                if !word.starts_with(letters::uppercase) {
                     continue;
                 }
                 info.gazetteer |= match nouns.hint(&info.lower) {

@@ -3,6 +3,8 @@
 //! such as `U.S.` and `Mr.` kept whole, hyphenated compounds kept whole (the stage looks
 //! inside them afterwards), one sequence per line so a heading never runs into the next line.
 
+use crate::letters;
+
 /// A token of the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -50,11 +52,7 @@ fn is_elision(word: &[char]) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    // The basic Cyrillic alphabet first: outside ASCII, `is_alphanumeric` searches Unicode's
-    // tables for every character of a Russian text.
-    matches!(c, '\u{410}'..='\u{44f}' | '\u{401}' | '\u{451}')
-        || c.is_alphanumeric()
-        || matches!(c, '\u{300}'..='\u{36f}')
+    letters::alphanumeric(c) || matches!(c, '\u{300}'..='\u{36f}')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -74,8 +72,8 @@ pub fn closes_quote(token: &str) -> bool {
 /// Shaped like a name: a capital first letter and lower-case letters after it (`Leyen`,
 /// `Lescure`; not `CGT`, not `von`).
 pub fn name_shaped(t: &Token) -> bool {
-    let mut letters = t.text.chars().filter(|c| c.is_alphabetic());
-    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
+    let mut alphabetic = t.text.chars().filter(|c| letters::alphabetic(*c));
+    alphabetic.next().is_some_and(letters::uppercase) && alphabetic.any(letters::lowercase)
 }
 
 /// Splits text into lines of tokens.
@@ -143,7 +141,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
                         (chars[end - 1].is_ascii_digit()
                             && after.is_some_and(|a| a.is_ascii_digit()))
                             || single_letter_before(&chars, start, end)
-                                && after.is_some_and(|a| a.is_alphabetic())
+                                && after.is_some_and(letters::alphabetic)
                                 && chars.get(end + 2).is_some_and(|c| *c == '.')
                     }
                     c if is_apostrophe(c) => {
@@ -155,7 +153,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
                         // Possessive 's / ’s stands apart; O'Brien stays whole.
                         let possessive = after.is_some_and(|a| a == 's' || a == 'S')
                             && !chars.get(end + 2).is_some_and(|c| is_word_char(*c));
-                        !possessive && after.is_some_and(|a| a.is_alphabetic())
+                        !possessive && after.is_some_and(letters::alphabetic)
                     }
                     _ => false,
                 };
@@ -168,7 +166,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token>> {
             if chars.get(end) == Some(&'.') {
                 let word: String = chars[start..end].iter().collect::<String>().to_lowercase();
                 let dotted = word.contains('.');
-                let short_upper = end - start == 1 && chars[start].is_uppercase();
+                let short_upper = end - start == 1 && letters::uppercase(chars[start]);
                 if dotted || short_upper || ABBREVIATIONS.contains(&word.as_str()) {
                     end += 1;
                 }
@@ -226,7 +224,7 @@ fn starts_url(chars: &[char]) -> bool {
 fn single_letter_before(chars: &[char], start: usize, end: usize) -> bool {
     chars[start..end]
         .split(|c| *c == '.')
-        .all(|part| part.len() == 1 && part[0].is_alphabetic())
+        .all(|part| part.len() == 1 && letters::alphabetic(part[0]))
 }
 
 #[cfg(test)]
