@@ -332,6 +332,16 @@ pub fn announces_organization(word: &str, language: &str) -> bool {
         .is_some_and(|words| words.kind_of(word) == Some(Kind::Names(EntityType::Organization)))
 }
 
+/// Whether `word` (lower case) announces a name after it in `language`: a word for a kind of
+/// organisation, place or work, or a role's (`реку`, `компании`, `directeur`; not an
+/// organisation's own first word, `stadtwerke`).
+pub fn announces_name(word: &str, language: &str) -> bool {
+    table()
+        .get(language)
+        .and_then(|words| words.kind_of(word))
+        .is_some_and(|kind| kind != Kind::OwnWord)
+}
+
 /// Whether `word` (lower case) is a kind word of `language` as the table lists it, not a
 /// compound ending in one (`stiftung`, not `kulturstiftung`).
 pub fn is_listed_kind_word(word: &str, language: &str) -> bool {

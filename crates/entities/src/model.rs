@@ -650,6 +650,15 @@ impl Tagger {
         })
     }
 
+    /// Whether training taught the model that this word (lower-cased) starts names: its word
+    /// feature weighs some `B-` tag above `O`.
+    pub fn word_starts_names(&self, lower: &str) -> bool {
+        self.weight(word_feature(lower)).is_some_and(|w| {
+            let outside = w[0];
+            (1..N_TAGS).step_by(2).any(|b| w[b] > outside)
+        })
+    }
+
     /// How many features have weights.
     pub fn len(&self) -> usize {
         match &self.store {

@@ -426,7 +426,7 @@ impl EntityStage {
         if self.on(Pass::ListedCompanies) {
             for company in std::mem::take(&mut seen.companies) {
                 if tagging::is_listed_company(&company.text)
-                    && list_names.stands_alone(&company.text, company.start)
+                    && list_names.company_stands_alone(&company.text, company.start)
                 {
                     found.push(company);
                 }
@@ -476,6 +476,7 @@ impl EntityStage {
             if language == "de" {
                 trim_german_kind_words(&mut found);
             }
+            trim_lower_case_kind_words(&mut found, language);
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
             if language == "nl" {
                 take_dutch_adjectives(&mut found, &lines, &chars);
@@ -1830,6 +1831,20 @@ impl<'a> ListNameCheck<'a> {
         });
         !written_lower && !common && !german_common_noun(self.model, &lowered)
     }
+
+    /// [`ListNameCheck::stands_alone`] for a listed company, which the model's word may vouch
+    /// for: a company name the model learnt starts names is the name at a sentence start and
+    /// where Wiktionary lists it as a German noun too (`Volkswagen`, `Siemens`; not `Box`,
+    /// which it learnt as a word), unless the article writes it in lower case.
+    fn company_stands_alone(&self, name: &str, start: usize) -> bool {
+        let lowered = name.to_lowercase();
+        self.stands_alone(name, start)
+            || (!self.lower.contains(lowered.as_str())
+                && self
+                    .model
+                    .tagger()
+                    .is_some_and(|tagger| tagger.word_starts_names(&lowered)))
+    }
 }
 
 /// Two or more capitalised words joined by hyphens (`Noord-Holland`, `Nordrhein-Westfalen`,
@@ -1968,6 +1983,24 @@ fn trim_german_kind_words(found: &mut [Found]) {
             f.start = f.end - rest.chars().count();
             f.text = rest.to_owned();
             f.kind = EntityType::Organization;
+            f.kb = None;
+        }
+    }
+}
+
+/// [`Pass::KindWords`]: a name the tagger took with the kind word written in lower case in
+/// front (`через реку Исеть`) is the name after it; the kind word then announces it.
+fn trim_lower_case_kind_words(found: &mut [Found], language: &str) {
+    for f in found.iter_mut() {
+        let Some((first, rest)) = f.text.split_once(' ') else {
+            continue;
+        };
+        if first.starts_with(letters::lowercase)
+            && rest.starts_with(letters::uppercase)
+            && kinds::announces_name(first, language)
+        {
+            f.start = f.end - rest.chars().count();
+            f.text = rest.to_owned();
             f.kb = None;
         }
     }
@@ -3077,10 +3110,15 @@ fn join_name_particles(
     let is_lower = |t: &Token| t.text.chars().next().is_some_and(letters::lowercase);
     let surname = name_shaped;
     // Particles from `from`: a lead particle, then lead particles or articles, all lower-case
-    // (the first may be capitalised at a sentence start); how many.
+    // (the first may be capitalised at a sentence start, or after a first name of the lists:
+    // Italian writes `Daniele De Rossi`, `Luigi Di Maio`); how many.
+    let after_first_name = |line: &[Token], at: usize| {
+        at > 0 && name_shaped(&line[at - 1]) && tagging::is_first_name(&line[at - 1].text)
+    };
     let particles = |line: &[Token], from: usize, sentence_start_ok: bool| -> usize {
         let first = &line[from];
-        if !lead(first) || !(is_lower(first) || sentence_start_ok && first.sentence_start) {
+        let capital_ok = sentence_start_ok && first.sentence_start || after_first_name(line, from);
+        if !lead(first) || !(is_lower(first) || capital_ok) {
             return 0;
         }
         1 + line[from + 1..]
@@ -3135,6 +3173,16 @@ fn join_name_particles(
                 continue;
             }
         }
+        // Backward, a capitalised particle: `Daniele De` + `Rossi`.
+        if first == last
+            && first >= 2
+            && !is_lower(&line[first - 1])
+            && particles(line, first - 1, false) == 1
+            && !other(&line[first - 2])
+        {
+            joined.push((line[first - 2].start, f.end, f.margin));
+            continue;
+        }
         // Backward: `der Leyen` + the particles before it and the name (or the sentence
         // start) before them.
         if !is_lower(&line[first]) || !(lead(&line[first]) || article(&line[first])) {
@@ -3150,6 +3198,26 @@ fn join_name_particles(
             joined.push((line[start].start, f.end, f.margin));
         } else if start > 0 && surname(&line[start - 1]) {
             joined.push((line[start - 1].start, f.end, f.margin));
+        }
+    }
+    // None of the three found: a first name of the lists, a capitalised particle, a
+    // capitalised word (`ha ringraziato Aurelio De Laurentiis`).
+    let mut names = found.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>();
+    names.sort_unstable();
+    let free = |t: &Token| {
+        let next = names.partition_point(|&(_, end)| end <= t.start);
+        names.get(next).is_none_or(|&(start, _)| start >= t.end)
+    };
+    for line in lines {
+        for i in 1..line.len().saturating_sub(1) {
+            if !is_lower(&line[i])
+                && particles(line, i, false) == 1
+                && surname(&line[i + 1])
+                && [&line[i - 1], &line[i], &line[i + 1]].into_iter().all(free)
+                && !other(&line[i + 1])
+            {
+                joined.push((line[i - 1].start, line[i + 1].end, 0.0));
+            }
         }
     }
     apply_joins(found, joined, chars);

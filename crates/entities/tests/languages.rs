@@ -2522,6 +2522,17 @@ fn a_place_named_by_its_kind_word_first_is_one_place() {
         ],
         &[],
     );
+    // Spanish news from Barcelona writes its streets in Catalan.
+    let body = "La tienda abrirá en el Passeig de Gràcia, cerca de la Rambla de Catalunya.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[
+            ("Passeig de Gràcia", "location"),
+            ("Rambla de Catalunya", "location"),
+        ],
+        &[],
+    );
     // A name the KB lists as an organisation keeps its type (the broadcaster).
     let body = "La cadena Canal Sur emitirá el partido desde Sevilla.";
     let (spanish, _) = enrich(record("es", "Latin", body));
@@ -2649,6 +2660,57 @@ fn a_brand_wiktionary_lists_as_a_german_noun_is_the_company() {
     assert_eq!(
         kb_id(&german, "Facebook").as_deref(),
         Some("org:co-facebook")
+    );
+}
+
+#[test]
+fn a_listed_company_the_model_knows_as_a_name_starts_a_sentence() {
+    // Wiktionary lists `Volkswagen` as a German noun, and the model knows the word: only its
+    // weights, which start names with it, let the list vouch for it at a sentence start.
+    let body = "Volkswagen verhandelt mit der Gewerkschaft über neue Sparpläne. Box und Ball \
+         liegen im Keller.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(&german, &[("Volkswagen", "organization")], &["Box", "Ball"]);
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::ListedCompanies]);
+    assert!(
+        !has_mention(&without, "Volkswagen"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
+fn a_kind_word_in_lower_case_is_no_part_of_the_name_after_it() {
+    let body = "Губернатор открыл новый мост через реку Исеть в Екатеринбурге.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[("Исеть", "location"), ("Екатеринбурге", "location")],
+        &["реку"],
+    );
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KindWords]);
+    assert!(has_mention(&without, "реку Исеть"), "{:?}", names(&without));
+}
+
+#[test]
+fn a_capitalised_particle_after_a_first_name_is_part_of_the_surname() {
+    let body = "Ieri Daniele De Rossi ha parlato a lungo. Il sindaco ha ringraziato Aurelio De \
+         Laurentiis e la squadra.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            ("Daniele De Rossi", "person"),
+            ("Aurelio De Laurentiis", "person"),
+        ],
+        &["Ieri"],
+    );
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::NameParticles]);
+    assert!(
+        !has_mention(&without, "Daniele De Rossi")
+            && !has_mention(&without, "Aurelio De Laurentiis"),
+        "{:?}",
+        names(&without)
     );
 }
 
