@@ -2715,6 +2715,25 @@ fn a_capitalised_particle_after_a_first_name_is_part_of_the_surname() {
 }
 
 #[test]
+fn a_pipeline_in_quotes_and_the_academy_of_sciences_in_its_cases() {
+    let body = "Поставки газа по газопроводу «Сила Сибири» выросли. Об этом сообщил президент \
+         Российской академии наук.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Сила Сибири", "location"),
+            ("Российской академии наук", "organization"),
+        ],
+        &["газопроводу"],
+    );
+    assert_eq!(
+        kb_id(&russian, "Российской академии наук").as_deref(),
+        Some("org:ras")
+    );
+}
+
+#[test]
 fn seas_oceans_and_big_lakes_are_places_in_their_languages() {
     let body = "Ein Sturm über der Ostsee hat Fähren nach Schweden gestoppt. Am Bodensee blieb es \
          ruhig.";
