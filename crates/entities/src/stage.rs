@@ -120,7 +120,8 @@ pub enum Pass {
     /// Commerzbank`, `Stellantis`) where it is not a word: a one-word name not written in lower
     /// case in the article, not a word the model learnt is usually no name (`Next`, `Target`),
     /// not a German common noun (`Admiral`), not at a sentence start when the model knows the
-    /// word. Models that read the name lists only (not English). A listed company the tagger
+    /// word, unless the model learnt the word starts names (`Volkswagen verhandelt`, which
+    /// Wiktionary lists as a noun too). Models that read the name lists only (not English). A listed company the tagger
     /// took for a place is the organisation where no list holds a place of that name (`les
     /// livraisons à Boeing`; not `Sabadell`). In every language, an organisation's name goes
     /// on over a company's word right after it (`CFM International`, `Airbus SE`: see
@@ -137,7 +138,8 @@ pub enum Pass {
     Compounds,
     /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
     /// stops at the first name, or takes `der Leyen` alone, or the surname for a place:
-    /// `Dennis te` + `Kloese`), `Charles de Gaulle`.
+    /// `Dennis te` + `Kloese`), `Charles de Gaulle`; a capitalised particle after a listed first
+    /// name too, found or not (`Daniele De Rossi`, `Aurelio De Laurentiis`).
     NameParticles,
     /// A first name from the name lists beside a one-word person is part of the name
     /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
@@ -162,7 +164,8 @@ pub enum Pass {
     /// took into the name is left out (`Fahrgastverband Pro Bahn`); the capitalised Dutch
     /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
     /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
-    /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`).
+    /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`). A kind
+    /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -3117,8 +3120,11 @@ fn join_name_particles(
     };
     let particles = |line: &[Token], from: usize, sentence_start_ok: bool| -> usize {
         let first = &line[from];
-        let capital_ok = sentence_start_ok && first.sentence_start || after_first_name(line, from);
-        if !lead(first) || !(is_lower(first) || capital_ok) {
+        if !lead(first)
+            || !(is_lower(first)
+                || sentence_start_ok && first.sentence_start
+                || after_first_name(line, from))
+        {
             return 0;
         }
         1 + line[from + 1..]
@@ -3210,9 +3216,9 @@ fn join_name_particles(
     };
     for line in lines {
         for i in 1..line.len().saturating_sub(1) {
-            if !is_lower(&line[i])
+            if surname(&line[i + 1])
+                && !is_lower(&line[i])
                 && particles(line, i, false) == 1
-                && surname(&line[i + 1])
                 && [&line[i - 1], &line[i], &line[i + 1]].into_iter().all(free)
                 && !other(&line[i + 1])
             {
