@@ -704,12 +704,14 @@ impl Tagger {
         let statics = StaticFeatures::new(tokens);
         let mut features = Vec::with_capacity(44);
         let mut beam = Beam::for_decoding(tokens.len());
+        // The tag features' weights: from the tables read at load, and the model's.
+        let mut tag_scores = self;
         for (i, token) in tokens.iter().enumerate() {
             let mut scores = self.word_scores(&statics, i, &mut features);
             features.clear();
             statics.write_context(i, &mut features);
             self.add_scores(&features, &mut scores);
-            beam.step_scored(token, scores, None, &mut &*self);
+            beam.step_scored(token, scores, None, &mut tag_scores);
         }
         beam.best_with_margins()
     }

@@ -3208,12 +3208,8 @@ fn join_name_particles(
     }
     // None of the three found: a first name of the lists, a capitalised particle, a
     // capitalised word (`ha ringraziato Aurelio De Laurentiis`).
-    let mut names = found.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>();
-    names.sort_unstable();
-    let free = |t: &Token| {
-        let next = names.partition_point(|&(_, end)| end <= t.start);
-        names.get(next).is_none_or(|&(start, _)| start >= t.end)
-    };
+    found.sort_by_key(|f| f.start);
+    let free = |t: &Token| !overlaps(found, t.start, t.end);
     for line in lines {
         for i in 1..line.len().saturating_sub(1) {
             if surname(&line[i + 1])
