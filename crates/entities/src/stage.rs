@@ -2372,6 +2372,18 @@ fn names_within(found: &[Found], start: usize, stop: usize) -> Option<std::ops::
 /// Articles between a linker and a place's name (`Paseo de la Castellana`).
 const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "l’"];
 
+/// Words for a street or a square that Italian, Spanish and Portuguese news write in lower
+/// case before the street's name (`in piazza San Carlo` is a square, not the saint; `in piazza
+/// del Plebiscito`). Not the words that are something else too: Italian `via` (`via Twitter`:
+/// by) and `corso` (`nel corso di`: during), French `place` (`à la place de`: instead of),
+/// Spanish `plaza` (`la quinta plaza de LaLiga`: fifth place), Italian and Portuguese `largo`
+/// (`al largo di Lampedusa`: off the coast).
+const STREETS_IN_LOWER_CASE: &[(&str, &[&str])] = &[
+    ("it", &["viale", "piazza", "piazzale", "vicolo"]),
+    ("es", &["calle", "avenida", "paseo"]),
+    ("pt", &["rua", "avenida", "praça", "travessa", "alameda"]),
+];
+
 /// [`Pass::PlaceEnds`]: in the Romance languages a place's own name may start with a word for
 /// its kind written with a capital (`data/kind-words.tsv`, `place-start`): that word, a name
 /// right after it (or after a linker and perhaps an article: `Lago di Garda`, `Paseo de la
@@ -2379,7 +2391,8 @@ const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "
 /// names found inside it (`Garda`, `Castellana`) and of the type the tagger gave the whole
 /// (`Canal Grande` as an organisation). Not where a name found reaches out of it, nor a name the
 /// KB lists as no place (`Canal Sur`, `Monte dei Paschi di Siena`, `kb_kind`); a new name does
-/// not start a sentence (the word may start one as a common noun).
+/// not start a sentence (the word may start one as a common noun). A street's or a square's
+/// word in lower case starts one too ([`STREETS_IN_LOWER_CASE`]: `in piazza San Carlo`).
 fn join_place_starts(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -2406,8 +2419,12 @@ fn join_place_starts(
         while i < line.len() {
             let token = &line[i];
             i += 1;
-            if !token.text.starts_with(letters::uppercase)
-                || !kinds::is_place_start(&token.text, language)
+            let street = STREETS_IN_LOWER_CASE
+                .iter()
+                .any(|&(l, words)| l == language && words.contains(&token.text.as_str()));
+            if !street
+                && (!token.text.starts_with(letters::uppercase)
+                    || !kinds::is_place_start(&token.text, language))
             {
                 continue;
             }

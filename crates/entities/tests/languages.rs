@@ -2533,6 +2533,18 @@ fn a_place_named_by_its_kind_word_first_is_one_place() {
         ],
         &[],
     );
+    // Italian, Spanish and Portuguese write a street's or a square's word in lower case; not
+    // a word that means something else too (`via Twitter`: by).
+    let body = "Il corteo è partito da piazza San Carlo. Il ministro lo ha annunciato via Twitter.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(&italian, &[("piazza San Carlo", "location")], &["via"]);
+    let body = "Os manifestantes ocuparam a rua Augusta em Lisboa.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_entities(
+        &portuguese,
+        &[("rua Augusta", "location"), ("Lisboa", "location")],
+        &[],
+    );
     // A name the KB lists as an organisation keeps its type (the broadcaster).
     let body = "La cadena Canal Sur emitirá el partido desde Sevilla.";
     let (spanish, _) = enrich(record("es", "Latin", body));
