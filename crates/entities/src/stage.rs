@@ -2411,6 +2411,11 @@ fn join_place_starts(
         [_, name, ..] => capitalised(name).then_some(2),
         _ => None,
     };
+    // This language's street words written in lower case, if any.
+    let streets = STREETS_IN_LOWER_CASE
+        .iter()
+        .find(|&&(l, _)| l == language)
+        .map_or(&[][..], |&(_, words)| words);
     found.sort_by_key(|f| f.start);
     let mut replaced = vec![false; found.len()];
     let mut added = Vec::new();
@@ -2419,13 +2424,12 @@ fn join_place_starts(
         while i < line.len() {
             let token = &line[i];
             i += 1;
-            let street = STREETS_IN_LOWER_CASE
-                .iter()
-                .any(|&(l, words)| l == language && words.contains(&token.text.as_str()));
-            if !street
-                && (!token.text.starts_with(letters::uppercase)
-                    || !kinds::is_place_start(&token.text, language))
-            {
+            let place_word = if token.text.starts_with(letters::uppercase) {
+                kinds::is_place_start(&token.text, language)
+            } else {
+                streets.contains(&token.text.as_str())
+            };
+            if !place_word {
                 continue;
             }
             // The name: capitalised words, across one or two linkers before another one.
