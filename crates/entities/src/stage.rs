@@ -139,7 +139,9 @@ pub enum Pass {
     /// Surnames with particles are one person: `Ursula` `von der` `Leyen` (the tagger often
     /// stops at the first name, or takes `der Leyen` alone, or the surname for a place:
     /// `Dennis te` + `Kloese`), `Charles de Gaulle`; a capitalised particle after a listed first
-    /// name too, found or not (`Daniele De Rossi`, `Aurelio De Laurentiis`).
+    /// name too, found or not (`Daniele De Rossi`, `Aurelio De Laurentiis`); a listed first name
+    /// no name holds, particles and a one-word place the tagger guessed (`Benoît de
+    /// Saint-Exupéry`).
     NameParticles,
     /// A first name from the name lists beside a one-word person is part of the name
     /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
@@ -3240,6 +3242,33 @@ fn join_name_particles(
                 && !other(&line[i + 1])
             {
                 joined.push((line[i - 1].start, line[i + 1].end, 0.0));
+            }
+        }
+    }
+    // A first name of the lists no name holds, particles in lower case, and a capitalised word
+    // the tagger took for a one-word place or organisation no list knows (`Benoît de
+    // Saint-Exupéry`: `Saint-` reads like `Saint-Étienne`).
+    let guessed_other = |t: &Token| {
+        let at = found.partition_point(|f| f.end <= t.start);
+        found.get(at).is_some_and(|f| {
+            f.start == t.start && f.end == t.end && f.kind != EntityType::Person && f.kb.is_none()
+        })
+    };
+    for line in lines {
+        for i in 1..line.len().saturating_sub(1) {
+            if !is_lower(&line[i]) || !name_shaped(&line[i - 1]) || !free(&line[i - 1]) {
+                continue;
+            }
+            let j = i + particles(line, i, false);
+            if j > i
+                && j < line.len()
+                && surname(&line[j])
+                && guessed_other(&line[j])
+                && !other(&line[j])
+                && !tagging::is_listed_place(&line[j].text)
+                && tagging::is_first_name(&line[i - 1].text)
+            {
+                joined.push((line[i - 1].start, line[j].end, 0.0));
             }
         }
     }

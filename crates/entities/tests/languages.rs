@@ -2352,7 +2352,8 @@ fn a_german_kind_word_the_tagger_took_into_a_name_is_left_out() {
 fn a_compound_ending_in_a_place_word_is_a_place() {
     // `brug` is one of the short place words no surname ends in (`Vermeer` ends in `meer`).
     let body = "In Utrecht wordt de Catharijnesingel verder vergroend. Het werk begint in maart. \
-         Daarna gaat de Wittevrouwenbrug dicht. Het schilderij van Jan Vermeer hangt in het museum.";
+         Daarna gaat de Wittevrouwenbrug dicht. Het schilderij van Jan Vermeer hangt in het museum. \
+         Op de Vrijdagmarkt staan geen auto's meer.";
     let (dutch, _) = enrich(record("nl", "Latin", body));
     assert_entities(
         &dutch,
@@ -2361,6 +2362,7 @@ fn a_compound_ending_in_a_place_word_is_a_place() {
             ("Catharijnesingel", "location"),
             ("Wittevrouwenbrug", "location"),
             ("Jan Vermeer", "person"),
+            ("Vrijdagmarkt", "location"),
         ],
         &[],
     );
@@ -2724,6 +2726,29 @@ fn a_capitalised_particle_after_a_first_name_is_part_of_the_surname() {
         "{:?}",
         names(&without)
     );
+}
+
+#[test]
+fn a_first_name_and_a_particle_make_a_person_of_a_surname_taken_for_a_place() {
+    // `Saint-` reads like `Saint-Étienne`: the tagger takes the surname for a place and leaves
+    // the first name out. A town named so stays a town (`Santiago de Compostela`).
+    let body = "Le directeur commercial Benoît de Saint-Exupéry a salué une étape importante.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("Benoît de Saint-Exupéry", "person")], &[]);
+    assert!(
+        !names(&french).contains(&("Saint-Exupéry".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&french)
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::NameParticles]);
+    assert!(
+        !has_mention(&without, "Benoît de Saint-Exupéry"),
+        "{:?}",
+        names(&without)
+    );
+    let body = "Los peregrinos llegaron ayer a Santiago de Compostela tras un mes de camino.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(&spanish, &[("Santiago de Compostela", "location")], &[]);
 }
 
 #[test]
