@@ -149,7 +149,9 @@ pub enum Pass {
     /// before a first name is not (`Selon Emmanuel Macron` -> `Emmanuel Macron`). A KB name
     /// followed by a first name and a surname inside one name found is two names (`la
     /// Audiencia Nacional Santiago Gómez`: the court and its judge), and so is a person found
-    /// after a KB place that is no first name (`Татарстана Рустама Галиева`).
+    /// after a KB place that is no first name (`Татарстана Рустама Галиева`). Outside German
+    /// and English, a person goes on over a second surname that ends the clause (`Marco
+    /// Tronchetti Provera,`).
     FirstNames,
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
@@ -217,6 +219,8 @@ pub enum Pass {
     /// In es, it, pt, fr a KB organisation right before a KB region or country is its branch
     /// there (`Confcommercio Toscana`); in German and Dutch, which put an object right after
     /// its subject, such a name found whole is the two (`weil die EU Russland sanktioniert`).
+    /// A name the KB knows only the last word of takes its type from it where that word is an
+    /// organisation (`Сибирского отделения РАН`; `Аналитики Сбербанка`, a person, is the bank).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
@@ -464,6 +468,21 @@ impl EntityStage {
                 self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry))
             });
             let tagger = model.tagger();
+            if !matches!(language, Some("de" | "en")) {
+                extend_persons_by_surnames(
+                    &mut found,
+                    &lines,
+                    &chars,
+                    |name| self.inner.kb.lookup(name).is_some(),
+                    |word| {
+                        let lower = word.to_lowercase();
+                        tagger.is_some_and(|t| {
+                            t.word_leans_outside(&lower)
+                                || t.knows_word(&lower) && !tagging::is_surname(word)
+                        })
+                    },
+                );
+            }
             join_first_names(
                 &mut found,
                 &lines,
@@ -557,6 +576,9 @@ impl EntityStage {
             extend_company_names(&mut found, &lines, &chars);
         }
         if self.on(Pass::KbTypes) {
+            type_by_known_last_word(&mut found, |name| {
+                self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry))
+            });
             self.link_kb(&mut found, language, trusted);
             if let Some(language) = language {
                 self.places_before_roles(&mut found, &lines, language);
@@ -3360,6 +3382,95 @@ fn split_person_after_known_name(
     }
     found.extend(split);
     found.sort_by_key(|f| f.start);
+}
+
+/// Part of [`Pass::KbTypes`], for names the KB does not know whole but knows the last word of:
+/// a two-word person whose second word is a KB organisation and whose first is no first name
+/// of the lists is that organisation alone (`Аналитики Сбербанка`: `analysts` starting the
+/// sentence, then the bank in the genitive; not a KB place, which is a surname too often:
+/// `S. Rhodes`, `MaliVai Washington`, `José-Augusto França`); a place
+/// of several words ending in a KB organisation is a part of it, an organisation
+/// (`Сибирского отделения РАН`, the academy's Siberian branch). `known`: the KB's type of a
+/// name.
+fn type_by_known_last_word(found: &mut [Found], known: impl Fn(&str) -> Option<EntityType>) {
+    for f in found.iter_mut() {
+        if !matches!(f.kind, EntityType::Person | EntityType::Location) || f.kb.is_some() {
+            continue;
+        }
+        let Some((head, last)) = f.text.rsplit_once(' ') else {
+            continue;
+        };
+        if !last.starts_with(letters::uppercase) {
+            continue;
+        }
+        match (f.kind, known(last)) {
+            (EntityType::Person, Some(EntityType::Organization))
+                if !head.contains(' ') && !tagging::is_first_name(head) =>
+            {
+                f.start += head.chars().count() + 1;
+                f.text = last.to_owned();
+                f.kind = EntityType::Organization;
+                f.margin = 0.0;
+            }
+            (EntityType::Location, Some(EntityType::Organization)) if known(&f.text).is_none() => {
+                f.kind = EntityType::Organization;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Part of the `first-names` pass: a person of two words or more goes on over a capitalised
+/// word right after it that ends the clause (punctuation or the line's end after it), that no
+/// name holds, the KB does not know and is no first name (a second surname: `il presidente,
+/// Marco Tronchetti Provera, si è detto`; not OCR's `Léon Lesage Questions diverses`). Not in German, which
+/// capitalises every noun (`gab Angela Merkel Blumen`), nor in English, which capitalises
+/// weekdays and months (`told Tony Blair Thursday`). `known`: a KB name; `common`: a word the
+/// model learnt is usually no name, or one it learnt that no name list holds as a surname
+/// (`Isso` starting a sentence without a full stop before it, `Baron`, OCR's `Léon Lesage
+/// Questions diverses`): a second surname is mostly rare.
+fn extend_persons_by_surnames(
+    found: &mut [Found],
+    lines: &[Vec<Token>],
+    chars: &[char],
+    known: impl Fn(&str) -> bool,
+    common: impl Fn(&str) -> bool,
+) {
+    found.sort_by_key(|f| f.start);
+    let mut extended = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for i in 1..line.len() {
+            let (before, word) = (&line[i - 1], &line[i]);
+            let closes = line
+                .get(i + 1)
+                .is_none_or(|t| matches!(t.text.as_str(), "," | "." | ";" | ":" | ")"));
+            if !closes || word.sentence_start || !name_shaped(word) || before.end + 1 != word.start
+            {
+                continue;
+            }
+            let at = found.partition_point(|f| f.end < before.end);
+            let Some(person) = found.get(at) else {
+                continue;
+            };
+            if person.end != before.end
+                || person.kind != EntityType::Person
+                || !person.text.contains(' ')
+                || chars[before.end] != ' '
+                || overlaps(found, word.start, word.end)
+                || tagging::is_first_name(&word.text)
+                || known(&word.text)
+                || common(&word.text)
+            {
+                continue;
+            }
+            extended.push((at, word.end));
+        }
+    }
+    for (at, end) in extended {
+        let f = &mut found[at];
+        f.end = end;
+        f.text = chars[f.start..end].iter().collect();
+    }
 }
 
 /// The `first-names` pass: a one-word person and a first name of the name lists next to it,

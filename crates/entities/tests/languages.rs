@@ -2752,6 +2752,51 @@ fn a_first_name_and_a_particle_make_a_person_of_a_surname_taken_for_a_place() {
 }
 
 #[test]
+fn a_known_organisation_at_a_names_end_says_what_the_name_is() {
+    // `Аналитики` (analysts) starts the sentence; the tagger took it and the bank for a person.
+    // A branch of the academy is an organisation, not the place the tagger took it for.
+    let body = "Аналитики Сбербанка ожидали снижения ставки. В Новосибирске открылся новый корпус \
+         Сибирского отделения РАН.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Сбербанка", "organization"),
+            ("Новосибирске", "location"),
+            ("Сибирского отделения РАН", "organization"),
+        ],
+        &["Аналитики"],
+    );
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KbTypes]);
+    assert!(
+        has_mention(&without, "Аналитики Сбербанка"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
+fn a_second_surname_before_a_comma_belongs_to_the_person() {
+    let body = "Il presidente del gruppo, Marco Tronchetti Provera, si è detto tranquillo.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(&italian, &[("Marco Tronchetti Provera", "person")], &[]);
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::FirstNames]);
+    assert!(
+        !has_mention(&without, "Marco Tronchetti Provera"),
+        "{:?}",
+        names(&without)
+    );
+    // A word after the name that goes on with the sentence is no surname.
+    let body = "Poi Luca Bianchi Partito ha votato contro la proposta.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert!(
+        has_mention(&italian, "Luca Bianchi") && !has_mention(&italian, "Luca Bianchi Partito"),
+        "{:?}",
+        names(&italian)
+    );
+}
+
+#[test]
 fn a_pipeline_in_quotes_and_the_academy_of_sciences_in_its_cases() {
     let body = "Поставки газа по газопроводу «Сила Сибири» выросли. Об этом сообщил президент \
          Российской академии наук.";
