@@ -17,7 +17,7 @@ use crate::model::{Tagged, Tagger, TokenInfo, TAGS};
 use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
-use crate::tokenize::{name_shaped, opens_quote, tokenize, Token};
+use crate::tokenize::{closes_quote, name_shaped, opens_quote, tokenize, Token};
 use crate::{institutions, kinds, small_towns, town_names};
 
 /// Settings of the entities stage (configuration table `[entities]`).
@@ -108,7 +108,9 @@ impl Found {
 pub enum Pass {
     /// A name in quotes after the word for what it is is the quoted name: `Компания
     /// «Газпром»` -> `Газпром` (factRuEval tags the descriptor and the opening quote with the
-    /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`.
+    /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`. An
+    /// organisation right after an opening quote ends at the closing quote where only words in
+    /// lower case stand between (`«Союз правых сил»`, which the tagger cut to `Союз правых`).
     QuotedNames,
     /// A capitalised word mid-sentence that the beam search left outside any name although
     /// the word's own score said place (a negative margin for `O`: `Bayer verschob die
@@ -125,7 +127,9 @@ pub enum Pass {
     /// took for a place is the organisation where no list holds a place of that name (`les
     /// livraisons à Boeing`; not `Sabadell`). In every language, an organisation's name goes
     /// on over a company's word right after it (`CFM International`, `Airbus SE`: see
-    /// [`COMPANY_ENDS`]), and links to the KB's entry of the name without it (`Vale SA`).
+    /// [`COMPANY_ENDS`]), and links to the KB's entry of the name without it (`Vale SA`). A
+    /// listed company starting a sentence that the tagger took for a surname is the company
+    /// where the article names no person so (`Renault va produire`).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -169,7 +173,8 @@ pub enum Pass {
     /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
     /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
     /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`). A kind
-    /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`).
+    /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`),
+    /// and alone it is no name (`Глава компании Александр Дюков`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -450,6 +455,7 @@ impl EntityStage {
                     f.kind = EntityType::Organization;
                 }
             }
+            companies_taken_for_surnames(&mut found, &lines);
             found.sort_by_key(|f| f.start);
         }
         if self.on(Pass::CommonWords) {
@@ -798,6 +804,7 @@ impl EntityStage {
             }
             if self.on(Pass::QuotedNames) {
                 start = quoted_name_start(&line[..end], start);
+                end = quoted_name_end(line, start, end, kind);
             }
             if end == start
                 || line[start..end].iter().any(|t| t.text.contains("://"))
@@ -1677,6 +1684,22 @@ fn quoted_name_start(line: &[Token], start: usize) -> usize {
         .map_or(start, |i| i + 1)
 }
 
+/// Where an organisation's name that starts right after an opening quote really ends: at the
+/// closing quote, where only words in lower case stand between (`«Газпром нефть»`, the oil
+/// company, not `Газпром`); `end` where the quote does not close within four words.
+fn quoted_name_end(line: &[Token], start: usize, end: usize, kind: &str) -> usize {
+    if kind != "ORG" || start == 0 || !opens_quote(&line[start - 1].text) {
+        return end;
+    }
+    let lower_word = |t: &Token| t.text.chars().all(letters::lowercase);
+    line[end..]
+        .iter()
+        .take(5)
+        .position(|t| closes_quote(&t.text))
+        .filter(|&n| n > 0 && line[end..end + n].iter().all(lower_word))
+        .map_or(end, |n| end + n)
+}
+
 /// Tags a line one sentence at a time: the taggers learnt from sentences of their own, so a
 /// sentence's first word must not see the previous sentence's words and tags as context
 /// (`beschlossen . Bundeskanzler Friedrich Merz` tagged as a paragraph lost the first name).
@@ -2016,8 +2039,15 @@ fn trim_german_kind_words(found: &mut [Found]) {
 }
 
 /// [`Pass::KindWords`]: a name the tagger took with the kind word written in lower case in
-/// front (`через реку Исеть`) is the name after it; the kind word then announces it.
-fn trim_lower_case_kind_words(found: &mut [Found], language: &str) {
+/// front (`через реку Исеть`) is the name after it; the kind word then announces it. A kind
+/// word in lower case alone is no name (`Глава компании Александр Дюков`: factRuEval tags the
+/// descriptor with the company's name, and the Russian tagger learnt it).
+fn trim_lower_case_kind_words(found: &mut Vec<Found>, language: &str) {
+    found.retain(|f| {
+        f.text.contains(' ')
+            || !f.text.starts_with(letters::lowercase)
+            || !kinds::announces_name(&f.text, language)
+    });
     for f in found.iter_mut() {
         let Some((first, rest)) = f.text.split_once(' ') else {
             continue;
@@ -3382,6 +3412,41 @@ fn split_person_after_known_name(
     }
     found.extend(split);
     found.sort_by_key(|f| f.start);
+}
+
+/// Part of [`Pass::ListedCompanies`]: a listed company that starts a sentence and that the
+/// tagger took for a one-word person is the company where no person of the article has it as
+/// a surname and no name list holds it as a first name (`Renault va produire`, `Porsche hat`:
+/// surnames too, so a sentence's subject reads like one; not where `Louis Renault` is in the
+/// article, nor `Gates` inside a sentence).
+fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
+    let starts: Vec<usize> = lines
+        .iter()
+        .flatten()
+        .filter(|t| t.sentence_start)
+        .map(|t| t.start)
+        .collect();
+    let surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
+    let companies: Vec<usize> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.kind == EntityType::Person
+                && !f.text.contains(' ')
+                && starts.binary_search(&f.start).is_ok()
+                && tagging::is_listed_company(&f.text)
+                && !tagging::is_first_name(&f.text)
+                && !surnames.contains(&f.text.as_str())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in companies {
+        found[i].kind = EntityType::Organization;
+    }
 }
 
 /// Part of [`Pass::KbTypes`], for names the KB does not know whole but knows the last word of:

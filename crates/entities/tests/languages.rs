@@ -1566,8 +1566,9 @@ fn a_kind_word_says_what_the_name_after_it_is() {
     for (language, body, name, kind) in cases {
         let (with, _) = enrich(record(language, script(language), body));
         assert_entities(&with, &[(name, kind)], &[]);
-        // The small-towns pass finds a town after `di` too (`il sindaco di Parma`).
-        let off = [Pass::KindWords, Pass::SmallTowns];
+        // The small-towns pass finds a town after `di` too (`il sindaco di Parma`), and the
+        // quoted-names pass a quoted name's lower-case words (`«Новые силы»`).
+        let off = [Pass::KindWords, Pass::SmallTowns, Pass::QuotedNames];
         let (without, _) = enrich_without(record(language, script(language), body), &off);
         assert!(
             !names(&without).contains(&(name.to_owned(), kind.to_owned())),
@@ -2770,6 +2771,61 @@ fn a_known_organisation_at_a_names_end_says_what_the_name_is() {
     let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KbTypes]);
     assert!(
         has_mention(&without, "Аналитики Сбербанка"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
+fn a_listed_company_starting_a_sentence_is_no_surname() {
+    let body = "Renault va produire une nouvelle voiture électrique à Douai. Le directeur général \
+         François Provost l'a annoncé devant les salariés.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[
+            ("Renault", "organization"),
+            ("Douai", "location"),
+            ("François Provost", "person"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::ListedCompanies]);
+    assert!(
+        !names(&without).contains(&("Renault".to_owned(), "organization".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+    // Where the article names the person, the surname alone is the person.
+    let body = "Louis Renault fonde son entreprise en 1899. Renault construit alors ses premières \
+         voitures à Boulogne-Billancourt.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert!(
+        !names(&french).contains(&("Renault".to_owned(), "organization".to_owned())),
+        "{:?}",
+        names(&french)
+    );
+}
+
+#[test]
+fn a_kind_word_in_lower_case_alone_is_no_name_and_a_quoted_name_ends_at_its_quote() {
+    let body = "Глава компании Александр Дюков назвал проект стратегическим. В 1999 году он \
+         вступил в «Союз правых сил».";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Александр Дюков", "person"),
+            ("Союз правых сил", "organization"),
+        ],
+        &["компании"],
+    );
+    let (without, _) = enrich_without(
+        record("ru", "Cyrillic", body),
+        &[Pass::KindWords, Pass::QuotedNames],
+    );
+    assert!(
+        has_mention(&without, "компании") && has_mention(&without, "Союз правых"),
         "{:?}",
         names(&without)
     );
