@@ -172,7 +172,8 @@ pub enum Pass {
     /// took into the name is left out (`Fahrgastverband Pro Bahn`); the capitalised Dutch
     /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
     /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
-    /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`). A kind
+    /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`), and so
+    /// is a Dutch portfolio after a minister's `van` (`minister van Economische Zaken`). A kind
     /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`),
     /// and alone it is no name (`Глава компании Александр Дюков`).
     KindWords,
@@ -513,6 +514,9 @@ impl EntityStage {
             }
             if matches!(language, "fr" | "it") {
                 add_ministries(&mut found, &lines, &chars, language);
+            }
+            if language == "nl" {
+                add_dutch_portfolios(&mut found, &lines, &chars);
             }
             drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
@@ -2967,6 +2971,114 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
         }
     }
     replace_names(found, replaced, added);
+}
+
+/// Dutch words for a minister or a ministry: the capitalised words after their `van` are the
+/// ministry (`minister van Economische Zaken`, `het ministerie van Buitenlandse Zaken`).
+const DUTCH_MINISTRY_WORDS: &[&str] = &["minister", "ministers", "ministerie", "staatssecretaris"];
+
+/// [`Pass::KindWords`], Dutch: a ministry named by its portfolio, capitalised after a
+/// minister's or a ministry's `van` (and the minister's name, if any) is an organisation:
+/// `Minister Dirk Beljaarts van Economische Zaken`, `het ministerie van Volksgezondheid,
+/// Welzijn en Sport`. The portfolio's words run on over `en` and commas before a capitalised
+/// word. A person the tagger took on over `van` and the portfolio ends before `van`; a
+/// portfolio that is a person, a KB place or one word of the name lists is not one, nor one
+/// word after the plural (`de ministers van Rutte`).
+fn add_dutch_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
+    found.sort_by_key(|f| f.start);
+    let mut added = Vec::new();
+    let mut cut = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (i, token) in line.iter().enumerate() {
+            // Cheap test first (this runs on every token of a Dutch article).
+            if !token.text.starts_with(['m', 'M', 's', 'S'])
+                || !DUTCH_MINISTRY_WORDS.contains(&token.text.to_lowercase().as_str())
+            {
+                continue;
+            }
+            // The minister's name, if any, then `van`.
+            let name = line[i + 1..]
+                .iter()
+                .take(4)
+                .take_while(|t| name_shaped(t) && !t.sentence_start)
+                .count();
+            let at = i + 1 + name;
+            if line.get(at).is_none_or(|t| t.text != "van") {
+                continue;
+            }
+            // Capitalised words, on over `en` or a comma before another.
+            let mut end = at + 1;
+            let mut words = 0;
+            while let Some(t) = line.get(end) {
+                // Four letters at least: OCR splits words (`Bui tenlandsche Zaken`).
+                if name_shaped(t)
+                    && !t.sentence_start
+                    && t.text != "Van"
+                    && t.text.chars().count() >= 4
+                {
+                    end += 1;
+                    words += 1;
+                } else if words > 0
+                    && matches!(t.text.as_str(), "en" | ",")
+                    && line
+                        .get(end + 1)
+                        .is_some_and(|n| name_shaped(n) && !n.sentence_start)
+                {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            // One word after a plural may be whose they are (`de ministers van Rutte`).
+            let plural = token.text.ends_with('s');
+            let surname =
+                |t: &Token| tagging::is_surname(&t.text) || tagging::is_first_name(&t.text);
+            if words == 0 || words == 1 && (plural || surname(&line[at + 1])) {
+                continue;
+            }
+            let (start, stop) = (line[at + 1].start, line[end - 1].end);
+            let next = found.partition_point(|f| f.end <= start);
+            let inside = &found[next..found.partition_point(|f| f.start < stop)];
+            let portfolio_is_a_name = inside.iter().any(|f| {
+                f.start >= start
+                    && (f.kind == EntityType::Person
+                        || f.kind == EntityType::Location && f.kb.is_some())
+            });
+            if portfolio_is_a_name {
+                continue;
+            }
+            // A person that runs on over `van` into the portfolio ends before it.
+            for (k, f) in found.iter().enumerate().skip(next).take(inside.len()) {
+                if f.kind == EntityType::Person && f.start < line[at].start {
+                    cut.push((k, line[at - 1].end));
+                }
+            }
+            added.push(announced(
+                line[if token.text.to_lowercase() == "ministerie" {
+                    i
+                } else {
+                    at + 1
+                }]
+                .start,
+                stop,
+                chars,
+                EntityType::Organization,
+            ));
+        }
+    }
+    for (k, end) in cut {
+        let f = &mut found[k];
+        f.end = end;
+        f.text = chars[f.start..end].iter().collect();
+    }
+    // The portfolios replace what they overlap (the tagger's pieces of them).
+    found.retain(|f| {
+        !added
+            .iter()
+            .any(|a: &Found| a.start < f.end && f.start < a.end)
+    });
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
 }
 
 /// [`Pass::KindWords`], Dutch: the capitalised adjectives right before an organisation's own

@@ -2832,6 +2832,39 @@ fn a_kind_word_in_lower_case_alone_is_no_name_and_a_quoted_name_ends_at_its_quot
 }
 
 #[test]
+fn a_dutch_ministry_is_its_portfolio_after_van() {
+    let body = "Minister Dirk Beljaarts van Economische Zaken was bij de opening. Minister Eelco \
+         Heinen van Financiën presenteerde de begroting. Het ministerie van Volksgezondheid, \
+         Welzijn en Sport zweeg. De ministers van Rutte vergaderden.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(
+        &dutch,
+        &[
+            ("Dirk Beljaarts", "person"),
+            ("Economische Zaken", "organization"),
+            ("Eelco Heinen", "person"),
+            ("Financiën", "organization"),
+            (
+                "ministerie van Volksgezondheid, Welzijn en Sport",
+                "organization",
+            ),
+        ],
+        &["Heinen van"],
+    );
+    assert!(
+        !names(&dutch).contains(&("Rutte".to_owned(), "organization".to_owned())),
+        "{:?}",
+        names(&dutch)
+    );
+    let (without, _) = enrich_without(record("nl", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Economische Zaken") && !has_mention(&without, "Financiën"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_second_surname_before_a_comma_belongs_to_the_person() {
     let body = "Il presidente del gruppo, Marco Tronchetti Provera, si è detto tranquillo.";
     let (italian, _) = enrich(record("it", "Latin", body));
