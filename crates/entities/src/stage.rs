@@ -145,7 +145,8 @@ pub enum Pass {
     /// `Dennis te` + `Kloese`), `Charles de Gaulle`; a capitalised particle after a listed first
     /// name too, found or not (`Daniele De Rossi`, `Aurelio De Laurentiis`); a listed first name
     /// no name holds, particles and a one-word place the tagger guessed (`Benoît de
-    /// Saint-Exupéry`).
+    /// Saint-Exupéry`). A person the tagger ran on over a preposition ends before it (`Pedro
+    /// Guilherme ao Santos`).
     NameParticles,
     /// A first name from the name lists beside a one-word person is part of the name
     /// (`Roland` + `Lescure`: the tagger took one of the two), unless the other word is a
@@ -466,6 +467,7 @@ impl EntityStage {
             found = self.split_compounds(found, &lines);
         }
         if self.on(Pass::NameParticles) {
+            cut_persons_at_prepositions(&mut found);
             join_name_particles(&mut found, &lines, &chars, |name| {
                 self.inner.kb.lookup(name).is_some()
             });
@@ -3269,6 +3271,41 @@ const NAME_PARTICLES: &[&str] = &[
     "von", "van", "de", "del", "della", "di", "da", "do", "dos", "du", "te", "ter", "ten", "zu",
     "vom", "bin", "ibn", "al",
 ];
+
+/// Prepositions (with their article, where a language writes them as one word) that no
+/// person's name holds, unlike the particles: a person the tagger ran on over one ends before
+/// it (`contratou o avançado Pedro Guilherme ao Santos`: to Santos).
+const NO_NAME_PREPOSITIONS: &[&str] = &[
+    "ao", "aos", "à", "às", "no", "na", "nos", "nas", "pelo", "pela", "em", "com", "para", "por",
+    "en", "con", "au", "aux", "chez", "avec", "pour", "sur", "nel", "nella", "alla", "allo",
+    "agli", "alle", "per", "to", "at", "in", "on", "from", "with", "for", "im", "am", "an", "auf",
+    "mit", "für", "bei", "aus", "nach", "в", "на", "из", "с", "к", "у", "от", "для",
+];
+
+/// [`Pass::NameParticles`]: a person of three words or more with a preposition inside is the
+/// words before it (`Pedro Guilherme ao Santos`), where those are two names at least.
+fn cut_persons_at_prepositions(found: &mut [Found]) {
+    for f in found.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let Some(k) = f
+            .text
+            .split(' ')
+            .position(|word| NO_NAME_PREPOSITIONS.contains(&word))
+            .filter(|&k| k >= 2)
+        else {
+            continue;
+        };
+        let kept: usize = f
+            .text
+            .split(' ')
+            .take(k)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            - 1;
+        f.text.truncate(kept);
+        f.end = f.start + f.text.chars().count();
+        f.margin = 0.0;
+    }
+}
 
 /// Whether a word (any case) begins a name's particles.
 fn name_particle(word: &str) -> bool {

@@ -2865,6 +2865,23 @@ fn a_dutch_ministry_is_its_portfolio_after_van() {
 }
 
 #[test]
+fn a_person_ends_before_a_preposition() {
+    let body = "O Flamengo contratou o avançado Pedro Guilherme ao Santos.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_entities(
+        &portuguese,
+        &[("Pedro Guilherme", "person")],
+        &["ao Santos"],
+    );
+    let (without, _) = enrich_without(record("pt", "Latin", body), &[Pass::NameParticles]);
+    assert!(
+        has_mention(&without, "Pedro Guilherme ao Santos"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_second_surname_before_a_comma_belongs_to_the_person() {
     let body = "Il presidente del gruppo, Marco Tronchetti Provera, si è detto tranquillo.";
     let (italian, _) = enrich(record("it", "Latin", body));
