@@ -2241,6 +2241,12 @@ fn add_announced_names(
                 // A title's person only where the tagger found no name: after a title stands
                 // what it heads too (`председатель Верховной Рады`).
                 let title = named.kind == EntityType::Person;
+                // An organisation's own word, a linker and a person is the person's
+                // organisation, no name of its own (`el Gobierno de Pedro Sánchez`; not
+                // `Fundación Amancio Ortega`, named after him).
+                let persons = named.own_word
+                    && named.first > named.kind_word + 1
+                    && found[k].kind == EntityType::Person;
                 // A place's name is the whole run after its place word, its article too
                 // (`Almozara` of `el barrio de La Almozara`).
                 let place_tail = named.kind == EntityType::Location && found[k].start > first.start;
@@ -2251,6 +2257,7 @@ fn add_announced_names(
                     && !organisation
                     && !russian_person
                     && !title
+                    && !persons
                 {
                     replaced[k] = true;
                     own_alone.inspect(|&k| replaced[k] = true);

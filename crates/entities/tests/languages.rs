@@ -1555,6 +1555,13 @@ fn a_kind_word_says_what_the_name_after_it_is() {
             "Metro do Funchal",
             "organization",
         ),
+        // A regional government (twentieth session).
+        (
+            "es",
+            "Ayer el Gobierno de Canarias pidió ayuda a Bruselas.",
+            "Gobierno de Canarias",
+            "organization",
+        ),
     ];
     let script = |language| {
         if language == "ru" {
@@ -2862,6 +2869,13 @@ fn a_dutch_ministry_is_its_portfolio_after_van() {
         "{:?}",
         names(&without)
     );
+}
+
+#[test]
+fn a_government_of_a_person_is_no_name_but_the_person() {
+    let body = "Según la sentencia, el Gobierno de Pedro Sánchez actuó dentro de sus competencias.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(&spanish, &[("Pedro Sánchez", "person")], &["Gobierno"]);
 }
 
 #[test]
