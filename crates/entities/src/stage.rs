@@ -174,7 +174,8 @@ pub enum Pass {
     /// adjectives before an organisation's own word are taken in (`de Technische Universiteit
     /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
     /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`), and so
-    /// is a Dutch portfolio after a minister's `van` (`minister van Economische Zaken`). A kind
+    /// is a Dutch portfolio after a minister's `van` (`minister van Economische Zaken`), and a
+    /// German town's adjective before its assembly's word (`der Hamburger Senat`). A kind
     /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`),
     /// and alone it is no name (`Глава компании Александр Дюков`).
     KindWords,
@@ -508,6 +509,7 @@ impl EntityStage {
             };
             if language == "de" {
                 trim_german_kind_words(&mut found);
+                add_german_place_adjectives(&mut found, &lines, &chars);
             }
             trim_lower_case_kind_words(&mut found, language);
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
@@ -2980,6 +2982,58 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
         }
     }
     replace_names(found, replaced, added);
+}
+
+/// German words for a town's or a state's assembly, which its adjective names (`der Hamburger
+/// Senat`); not the services of a town (`die Wülfrather Polizei`, `die Dürener
+/// Kreisverwaltung`: GermEval tags the town's adjective alone, and so does the tagger).
+const GERMAN_ASSEMBLIES: &[&str] = &["Senat", "Stadtrat", "Gemeinderat", "Landtag", "Magistrat"];
+
+/// [`Pass::KindWords`], German: a town's adjective (`Hamburger`, `Berliner`: a listed place
+/// and `-er`) right before the word for its assembly is one organisation with it (`der
+/// Hamburger Senat`), in place of the adjective the tagger found alone.
+fn add_german_place_adjectives(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char]) {
+    found.sort_by_key(|f| f.start);
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for i in 1..line.len() {
+            let (adjective, word) = (&line[i - 1], &line[i]);
+            // Cheap tests first (this runs on every token of a German article).
+            let Some(town) = adjective.text.strip_suffix("er") else {
+                continue;
+            };
+            if adjective.sentence_start
+                || !name_shaped(adjective)
+                || !name_shaped(word)
+                || town.chars().count() < 4
+                || !GERMAN_ASSEMBLIES.contains(&word.text.as_str())
+                || !tagging::is_listed_place(town)
+            {
+                continue;
+            }
+            let inside = found.partition_point(|f| f.end <= adjective.start)
+                ..found.partition_point(|f| f.start < word.end);
+            if found[inside]
+                .iter()
+                .any(|f| f.start != adjective.start || f.end != adjective.end)
+            {
+                continue;
+            }
+            added.push(announced(
+                adjective.start,
+                word.end,
+                chars,
+                EntityType::Organization,
+            ));
+        }
+    }
+    found.retain(|f| {
+        !added
+            .iter()
+            .any(|a: &Found| a.start < f.end && f.start < a.end)
+    });
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
 }
 
 /// Dutch words for a minister or a ministry: the capitalised words after their `van` are the

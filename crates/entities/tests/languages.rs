@@ -2872,6 +2872,32 @@ fn a_dutch_ministry_is_its_portfolio_after_van() {
 }
 
 #[test]
+fn a_towns_assembly_and_a_states_police_are_organisations() {
+    let body = "Der Hamburger Senat hat den Bau beschlossen. Laut Polizei Tirol waren die Männer \
+         nicht angeseilt. Die Polizei sperrte die Straße.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Hamburger Senat", "organization"),
+            ("Polizei Tirol", "organization"),
+        ],
+        &["Die Polizei"],
+    );
+    assert!(
+        !has_mention(&german, "Polizei"),
+        "a kind word alone: {:?}",
+        names(&german)
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Hamburger Senat") && !has_mention(&without, "Polizei Tirol"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_government_of_a_person_is_no_name_but_the_person() {
     let body = "Según la sentencia, el Gobierno de Pedro Sánchez actuó dentro de sus competencias.";
     let (spanish, _) = enrich(record("es", "Latin", body));
