@@ -129,7 +129,8 @@ pub enum Pass {
     /// on over a company's word right after it (`CFM International`, `Airbus SE`: see
     /// [`COMPANY_ENDS`]), and links to the KB's entry of the name without it (`Vale SA`). A
     /// listed company starting a sentence that the tagger took for a surname is the company
-    /// where the article names no person so (`Renault va produire`).
+    /// where the article names no person so (`Renault va produire`); a listed company's
+    /// elided article is the name's (`L'Oréal`).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
@@ -459,6 +460,7 @@ impl EntityStage {
                 }
             }
             companies_taken_for_surnames(&mut found, &lines);
+            take_elided_articles_of_companies(&mut found, &chars);
             found.sort_by_key(|f| f.start);
         }
         if self.on(Pass::CommonWords) {
@@ -2840,8 +2842,12 @@ fn drop_common_words(
         .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
         .collect();
     found.retain_mut(|f| {
-        if f.kb.is_some() {
-            return true; // the KB says it is a name as written
+        if f.kb.is_some()
+            || f.text.starts_with('L') && tagging::is_listed_company(&f.text.replace('’', "'"))
+        {
+            // The KB says it is a name as written, or the company list does with the elided
+            // article (`L'Oréal`: `l'` is an ordinary word).
+            return true;
         }
         if weekday(&f.text) && !surnames.contains(&f.text) {
             return false;
@@ -3622,6 +3628,25 @@ fn split_person_after_known_name(
     }
     found.extend(split);
     found.sort_by_key(|f| f.start);
+}
+
+/// Part of [`Pass::ListedCompanies`]: a name right after an elided `L'` that a listed company
+/// writes as its own first letters is the company with it (`L'Oréal`, `L’Oréal`: the stage
+/// leaves an elided article out of names, `l'Europa`).
+fn take_elided_articles_of_companies(found: &mut [Found], chars: &[char]) {
+    for f in found.iter_mut() {
+        let Some(apostrophe) = f.start.checked_sub(1).map(|at| chars[at]) else {
+            continue;
+        };
+        if f.start < 2 || chars[f.start - 2] != 'L' || !matches!(apostrophe, '\'' | '’') {
+            continue;
+        }
+        if tagging::is_listed_company(&format!("L'{}", f.text)) {
+            f.start -= 2;
+            f.text = chars[f.start..f.end].iter().collect();
+            f.kind = EntityType::Organization;
+        }
+    }
 }
 
 /// Part of [`Pass::ListedCompanies`]: a listed company that starts a sentence and that the

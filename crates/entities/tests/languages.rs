@@ -2815,6 +2815,20 @@ fn a_listed_company_starting_a_sentence_is_no_surname() {
 }
 
 #[test]
+fn a_listed_company_keeps_its_elided_article() {
+    let body = "L'Oréal a racheté une marque coréenne. Le directeur général a présenté \
+         l'opération aux analystes du groupe L’Oréal à Clichy.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[("L'Oréal", "organization"), ("L’Oréal", "organization")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::ListedCompanies]);
+    assert!(!has_mention(&without, "L'Oréal"), "{:?}", names(&without));
+}
+
+#[test]
 fn a_kind_word_in_lower_case_alone_is_no_name_and_a_quoted_name_ends_at_its_quote() {
     let body = "Глава компании Александр Дюков назвал проект стратегическим. В 1999 году он \
          вступил в «Союз правых сил».";
