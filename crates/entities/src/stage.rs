@@ -1949,6 +1949,13 @@ fn replace_names(found: &mut Vec<Found>, replaced: Vec<bool>, added: Vec<Found>)
     found.sort_by_key(|f| f.start);
 }
 
+/// Adds names in place of every name they overlap; leaves `found` sorted by start.
+fn replace_overlapped(found: &mut Vec<Found>, added: Vec<Found>) {
+    found.retain(|f| !added.iter().any(|a| a.start < f.end && f.start < a.end));
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
+
 /// Words that end a company's name after the name the tagger found (`CFM International`,
 /// `Airbus SE`, `Lufthansa Group`).
 const COMPANY_ENDS: &[&str] = &[
@@ -3033,13 +3040,7 @@ fn add_german_place_adjectives(found: &mut Vec<Found>, lines: &[Vec<Token>], cha
             ));
         }
     }
-    found.retain(|f| {
-        !added
-            .iter()
-            .any(|a: &Found| a.start < f.end && f.start < a.end)
-    });
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    replace_overlapped(found, added);
 }
 
 /// Dutch words for a minister or a ministry: the capitalised words after their `van` are the
@@ -3075,23 +3076,23 @@ fn add_dutch_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[c
             if line.get(at).is_none_or(|t| t.text != "van") {
                 continue;
             }
-            // Capitalised words, on over `en` or a comma before another.
-            let mut end = at + 1;
-            let mut words = 0;
-            while let Some(t) = line.get(end) {
-                // Four letters at least: OCR splits words (`Bui tenlandsche Zaken`).
-                if name_shaped(t)
+            // Capitalised words, on over `en` or a comma before another. Four letters at
+            // least: OCR splits words (`Bui tenlandsche Zaken`).
+            let portfolio_word = |t: &Token| {
+                name_shaped(t)
                     && !t.sentence_start
                     && t.text != "Van"
                     && t.text.chars().count() >= 4
-                {
+            };
+            let mut end = at + 1;
+            let mut words = 0;
+            while let Some(t) = line.get(end) {
+                if portfolio_word(t) {
                     end += 1;
                     words += 1;
                 } else if words > 0
                     && matches!(t.text.as_str(), "en" | ",")
-                    && line
-                        .get(end + 1)
-                        .is_some_and(|n| name_shaped(n) && !n.sentence_start)
+                    && line.get(end + 1).is_some_and(portfolio_word)
                 {
                     end += 1;
                 } else {
@@ -3141,13 +3142,7 @@ fn add_dutch_portfolios(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[c
         f.text = chars[f.start..end].iter().collect();
     }
     // The portfolios replace what they overlap (the tagger's pieces of them).
-    found.retain(|f| {
-        !added
-            .iter()
-            .any(|a: &Found| a.start < f.end && f.start < a.end)
-    });
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    replace_overlapped(found, added);
 }
 
 /// [`Pass::KindWords`], Dutch: the capitalised adjectives right before an organisation's own
@@ -3723,12 +3718,12 @@ fn type_by_known_last_word(found: &mut [Found], known: impl Fn(&str) -> Option<E
 /// Part of the `first-names` pass: a person of two words or more goes on over a capitalised
 /// word right after it that ends the clause (punctuation or the line's end after it), that no
 /// name holds, the KB does not know and is no first name (a second surname: `il presidente,
-/// Marco Tronchetti Provera, si è detto`; not OCR's `Léon Lesage Questions diverses`). Not in German, which
-/// capitalises every noun (`gab Angela Merkel Blumen`), nor in English, which capitalises
-/// weekdays and months (`told Tony Blair Thursday`). `known`: a KB name; `common`: a word the
-/// model learnt is usually no name, or one it learnt that no name list holds as a surname
-/// (`Isso` starting a sentence without a full stop before it, `Baron`, OCR's `Léon Lesage
-/// Questions diverses`): a second surname is mostly rare.
+/// Marco Tronchetti Provera, si è detto`; not OCR's `Léon Lesage Questions diverses`, where a
+/// heading follows a signature). Not in German, which capitalises every noun (`gab Angela
+/// Merkel Blumen`), nor in English, which capitalises weekdays and months (`told Tony Blair
+/// Thursday`). `known`: a KB name; `common`: a word the model learnt is usually no name, or one
+/// it learnt that no name list holds as a surname (`Isso`, `Baron`): a second surname is
+/// mostly rare.
 fn extend_persons_by_surnames(
     found: &mut [Found],
     lines: &[Vec<Token>],
