@@ -172,6 +172,72 @@ fn french_name_end(line: &[Token], at: usize) -> usize {
     end
 }
 
+/// Endings of Italian adjectives (`nazionale`, `civile`, `europea`, `costiera`, `superiore`,
+/// `italiano`, `pubblica`, `polacco`).
+const ITALIAN_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ale", "ali", "ile", "ili", "ano", "ana", "ani", "ane", "ico", "ica", "ici", "iche", "ese",
+    "esi", "eo", "ea", "ei", "ee", "ivo", "iva", "ivi", "ive", "ario", "aria", "ari", "arie",
+    "iera", "iero", "iere", "ore", "ori", "are", "acco", "acca",
+];
+
+/// Verbs an institution does that end like those adjectives (`il Comune comunica`, `la Regione
+/// replica`, `l'Istituto ricorda`).
+const ITALIAN_VERBS: &[&str] = &[
+    "annuncia", "applica", "avvisa", "comunica", "critica", "denuncia", "dichiara", "indica",
+    "lavora", "pubblica", "replica", "rilancia", "ricorda", "segnala", "spiega", "verifica",
+];
+
+/// Italian linkers of a complement inside an institution's name (`la Corte dei conti`,
+/// `l'Agenzia delle entrate`, `il Ministero dell'economia`).
+const ITALIAN_LINKERS: &[&str] = &[
+    "di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "dell’",
+];
+
+/// Where an Italian institution's name that starts with its own word ends, from token `at`
+/// after it: Italian writes the rest in lower case (`la Protezione civile`, `l'Istituto
+/// nazionale di geofisica e vulcanologia`, `il Consiglio superiore della magistratura`). Up
+/// to two adjectives, then up to three complements after a linker (the second and third may
+/// follow `e`), each a lower-case noun, an adjective, or a second noun after `e`. `at` itself when no lower-case word follows.
+fn italian_name_end(line: &[Token], at: usize) -> usize {
+    let lower_word = |i: usize| {
+        line.get(i).is_some_and(|t| {
+            !t.sentence_start
+                && t.text.chars().count() >= 3
+                && t.text.chars().all(letters::lowercase)
+                && !NOT_ADJECTIVES.contains(&t.text.as_str())
+                && !ITALIAN_VERBS.contains(&t.text.as_str())
+        })
+    };
+    let adjective = |i: usize| {
+        lower_word(i)
+            && line[i].text.chars().count() >= 4
+            && ITALIAN_ADJECTIVE_ENDINGS
+                .iter()
+                .any(|e| line[i].text.ends_with(e))
+    };
+    let text = |i: usize| line.get(i).map_or("", |t| t.text.as_str());
+    let mut end = at;
+    while end < at + 2 && adjective(end) {
+        end += 1;
+    }
+    for k in 0..3 {
+        // A second complement may follow `e` (`dell'economia e delle finanze`).
+        let and = usize::from(k > 0 && text(end) == "e");
+        if !ITALIAN_LINKERS.contains(&text(end + and)) || !lower_word(end + and + 1) {
+            break;
+        }
+        end += and + 2;
+        if adjective(end) {
+            end += 1;
+        }
+        // Or a second noun (`di geofisica e vulcanologia`).
+        if text(end) == "e" && lower_word(end + 1) && !lower_word(end + 2) {
+            end += 2;
+        }
+    }
+    end
+}
+
 /// French organisations whose name may go on with their aim (`pour la protection des
 /// oiseaux`).
 const PURPOSE_WORDS: &[&str] = &[
@@ -479,8 +545,11 @@ pub fn announced_names(
     let mut found = Vec::new();
     let mut lower = String::new();
     for (i, token) in line.iter().enumerate() {
-        let french_own_word = language == "fr" && capitalised(token) && !token.sentence_start;
-        if !name_may_follow(i) && !french_own_word {
+        // French and Italian write the rest of an organisation's name after its own word in
+        // lower case: no capital need follow.
+        let lower_case_tail =
+            matches!(language, "fr" | "it") && capitalised(token) && !token.sentence_start;
+        if !name_may_follow(i) && !lower_case_tail {
             continue;
         }
         // A kind word in capitals is a heading's (`CONSEIL DE GUERRE`).
@@ -547,11 +616,15 @@ pub fn announced_names(
         if next.sentence_start {
             continue;
         }
-        // French writes the adjectives of an organisation's name in lower case: the name is
-        // its own word and them (`la Confédération paysanne`, `le Parti socialiste`,
-        // `l'Office anti-stupéfiants`).
-        if own_word && language == "fr" {
-            let end = french_name_end(line, i + 1);
+        // French and Italian write the adjectives of an organisation's name in lower case: the
+        // name is its own word and them (`la Confédération paysanne`, `le Parti socialiste`,
+        // `l'Office anti-stupéfiants`, `la Protezione civile`).
+        if own_word && matches!(language, "fr" | "it") {
+            let end = if language == "fr" {
+                french_name_end(line, i + 1)
+            } else {
+                italian_name_end(line, i + 1)
+            };
             if end > i + 1 {
                 found.push(Announced {
                     kind_word: i,

@@ -2221,8 +2221,13 @@ fn add_announced_names(
                 // The tagger took the lower-case kind word into the name (`syndicat FO`): the
                 // name after it is one, whatever the lists say of it alone.
                 let tagged_with_word = own_alone.is_some() && !named.own_word;
+                // An organisation's word and a name the KB knows as one: the word is the
+                // context the KB's common-word name needs (`companhia aérea Azul`).
+                let known_organisation = named.kind == EntityType::Organization
+                    && kb_type(&name) == Some(EntityType::Organization);
                 if list_names.stands_alone(&name, first.start)
                     || listed_place
+                    || known_organisation
                     || own_adjectives
                     || tagged_with_word
                 {

@@ -3138,3 +3138,57 @@ fn a_train_service_is_a_product_not_an_organisation() {
     let (english, _) = enrich(record("en", "Latin", body));
     assert_ne!(kb_id(&english, "ICE").as_deref(), Some("product:ice"));
 }
+
+#[test]
+fn an_italian_institution_goes_on_over_its_lower_case_words() {
+    let body = "Secondo l'Istituto nazionale di geofisica e vulcanologia la scossa è stata \
+                avvertita fino a Perugia. Il Ministero dell'economia e delle finanze ha \
+                stanziato i fondi e la Guardia costiera presidia il porto.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            (
+                "Istituto nazionale di geofisica e vulcanologia",
+                "organization",
+            ),
+            ("Perugia", "location"),
+            ("Ministero dell'economia e delle finanze", "organization"),
+            ("Guardia costiera", "organization"),
+        ],
+        &[],
+    );
+    assert_eq!(names(&italian).len(), 4, "{:?}", names(&italian));
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Istituto nazionale di geofisica e vulcanologia"),
+        "{:?}",
+        names(&without)
+    );
+    // Not over a verb that ends like an adjective.
+    let body = "Il Comune comunica che la Regione prevede nuovi fondi.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert!(
+        !has_mention(&italian, "Comune comunica"),
+        "{:?}",
+        names(&italian)
+    );
+}
+
+#[test]
+fn an_organisation_word_gives_a_common_word_the_kb_knows_its_organisation() {
+    // `azul` is a colour: alone, the name is no name; after `companhia aérea` it is the airline.
+    let body = "A Embraer entregou o primeiro avião à companhia aérea Azul em Campinas.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_entities(
+        &portuguese,
+        &[
+            ("Embraer", "organization"),
+            ("Azul", "organization"),
+            ("Campinas", "location"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(record("pt", "Latin", body), &[Pass::KindWords]);
+    assert!(!has_mention(&without, "Azul"), "{:?}", names(&without));
+}
