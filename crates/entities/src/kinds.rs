@@ -600,7 +600,11 @@ pub fn announced_names(
                 person_after,
             } => {
                 let linked = linked();
-                if linked && place_after_linker {
+                if line.get(i + 1).is_some_and(|t| opens_quote(&t.text)) {
+                    // A name in quotes right after a role is what the role heads (`глава
+                    // «Метростроя»`, `директор «Эрмитажа»`): people are not quoted.
+                    (EntityType::Organization, false, false)
+                } else if linked && place_after_linker {
                     first += 1;
                     (EntityType::Location, false, true)
                 } else if linked || !person_after || capital_mid_sentence {

@@ -324,11 +324,26 @@ impl EntityStage {
                 })
                 .cloned()
                 .collect();
-            if findable.is_empty() {
+            // An organisation's one-word variant, never found alone, is looked for after an
+            // article ([`NAME_ARTICLES`]); only where the alias names nothing findable.
+            let targets: AliasTargets = if findable.is_empty() {
+                targets
+                    .iter()
+                    .filter(|target| {
+                        kb.entries[target.entry].class == Some(KbClass::Org)
+                            && !alias.contains(' ')
+                            && alias.starts_with(letters::uppercase)
+                    })
+                    .cloned()
+                    .collect()
+            } else {
+                findable
+            };
+            if targets.is_empty() {
                 continue;
             }
             patterns.push(alias.to_owned());
-            matcher_aliases.push(findable);
+            matcher_aliases.push(targets);
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -930,16 +945,15 @@ impl EntityStage {
         let tokens: std::cell::OnceCell<std::collections::HashMap<usize, (usize, usize)>> =
             std::cell::OnceCell::new();
         let capitalised = |t: &Token| t.text.starts_with(letters::uppercase);
+        let index_tokens = || {
+            lines
+                .iter()
+                .enumerate()
+                .flat_map(|(l, line)| line.iter().enumerate().map(move |(i, t)| (t.start, (l, i))))
+                .collect()
+        };
         let beside_capitalised = |start: usize, end: usize| {
-            let tokens = tokens.get_or_init(|| {
-                lines
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(l, line)| {
-                        line.iter().enumerate().map(move |(i, t)| (t.start, (l, i)))
-                    })
-                    .collect()
-            });
+            let tokens = tokens.get_or_init(index_tokens);
             let Some(&(l, i)) = tokens.get(&start) else {
                 return false;
             };
@@ -954,6 +968,18 @@ impl EntityStage {
                 .is_some_and(capitalised);
             before || after
         };
+        // Whether a lower-case linker of the language follows the token ending at `end`.
+        let before_linker = |end: usize| {
+            let tokens = tokens.get_or_init(index_tokens);
+            ends.binary_search(&end)
+                .ok()
+                .and_then(|n| starts.get(n + 1))
+                .is_some_and(|next| {
+                    tokens.get(next).is_some_and(|&(l, i)| {
+                        kinds::is_linker(&lines[l][i].text, language.unwrap_or(""))
+                    })
+                })
+        };
         // In a line written in capitals, a short alias (`UN`, `AU`) is as likely the word.
         let shouting: Vec<(usize, usize)> = line_spans(lines, capitals_line);
         // The names found so far do not overlap: sorted by start, their ends are sorted too.
@@ -962,10 +988,36 @@ impl EntityStage {
         let mut added = Vec::new();
         // Char offset of byte `byte_at`, advanced match by match (matches come in order).
         let (mut byte_at, mut char_at) = (0, 0);
+        // Whether the token before the one at `start` is a definite article of the language.
+        let articles = NAME_ARTICLES
+            .iter()
+            .find(|(code, _)| Some(*code) == language)
+            .map_or(&[][..], |(_, words)| *words);
+        let after_article = |start: usize| {
+            let tokens = tokens.get_or_init(index_tokens);
+            tokens.get(&start).is_some_and(|&(l, i)| {
+                i.checked_sub(1)
+                    .is_some_and(|b| articles.contains(&lines[l][b].text.to_lowercase().as_str()))
+            })
+        };
         for m in inner.matcher.find_iter(text) {
-            let Some(target) =
-                kb::target_in(&inner.matcher_aliases[m.pattern().as_usize()], language)
-                    .filter(|target| target.findable_in(language))
+            let aliases = &inner.matcher_aliases[m.pattern().as_usize()];
+            // An organisation's short name that is a word of the language (a `variant`: the
+            // party `Chega`, Portuguese for `enough`) after an article is the name (`o PSD e
+            // o Chega`): a verb takes no article.
+            // Not a word of a longer name (`no Vale do Silício`).
+            let named_after_article = |target: &kb::AliasTarget| {
+                let start = char_at + text[byte_at..m.start()].chars().count();
+                let end = start + text[m.start()..m.end()].chars().count();
+                !articles.is_empty()
+                    && !target.findable
+                    && target.serves(language)
+                    && after_article(start)
+                    && !beside_capitalised(start, end)
+                    && !before_linker(end)
+            };
+            let Some(target) = kb::target_in(aliases, language)
+                .filter(|target| target.findable_in(language) || named_after_article(target))
             else {
                 continue;
             };
@@ -2451,6 +2503,25 @@ fn names_within(found: &[Found], start: usize, stop: usize) -> Option<std::ops::
         .all(|f| start <= f.start && f.end <= stop)
         .then_some(inside)
 }
+
+/// Definite articles, alone and joined to a preposition, of the languages that write one
+/// before an organisation's name (`o Chega`, `do Livre`, `la Lega`): a word of the language
+/// that is also a name is the name after one ([`Stage::add_kb_matches`]).
+const NAME_ARTICLES: &[(&str, &[&str])] = &[
+    (
+        "pt",
+        &[
+            "o", "os", "do", "dos", "no", "nos", "ao", "aos", "pelo", "pelos",
+        ],
+    ),
+    ("es", &["el", "del", "al"]),
+    (
+        "it",
+        &[
+            "la", "il", "della", "del", "alla", "al", "nella", "nel", "dalla", "dal",
+        ],
+    ),
+];
 
 /// Articles between a linker and a place's name (`Paseo de la Castellana`).
 const PLACE_ARTICLES: &[&str] = &["la", "las", "los", "le", "les", "lo", "l'", "l’"];

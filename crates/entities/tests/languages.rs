@@ -3192,3 +3192,54 @@ fn an_organisation_word_gives_a_common_word_the_kb_knows_its_organisation() {
     let (without, _) = enrich_without(record("pt", "Latin", body), &[Pass::KindWords]);
     assert!(!has_mention(&without, "Azul"), "{:?}", names(&without));
 }
+
+#[test]
+fn a_quoted_name_right_after_a_role_is_the_organisation_it_heads() {
+    let body = "На церемонии присутствовал глава «Метростроя» Николай Александров.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Метростроя", "organization"),
+            ("Николай Александров", "person"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Метростроя"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
+fn a_party_named_by_a_word_of_the_language_is_found_after_an_article() {
+    // `chega` is a verb (`arrives`): alone it is left to the tagger; `o Chega` is the party.
+    let body = "O PSD e o Chega votaram contra. O ministro chega hoje a Lisboa.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_entities(
+        &portuguese,
+        &[
+            ("PSD", "organization"),
+            ("Chega", "organization"),
+            ("Lisboa", "location"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        kb_id(&portuguese, "Chega").as_deref(),
+        Some("org:party-chega")
+    );
+    let (without, _) = enrich_without(record("pt", "Latin", body), &[Pass::KbMatches]);
+    assert!(!has_mention(&without, "Chega"), "{:?}", names(&without));
+    // Not a word of a longer name.
+    let body = "A empresa abriu um escritório no Vale do Silício.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert_ne!(kb_id(&portuguese, "Vale").as_deref(), Some("org:co-vale"));
+    assert!(
+        !has_mention(&portuguese, "Vale"),
+        "{:?}",
+        names(&portuguese)
+    );
+}
