@@ -607,9 +607,9 @@ impl EntityStage {
             extend_company_names(&mut found, &lines, &chars);
         }
         if self.on(Pass::KbTypes) {
-            type_by_known_last_word(&mut found, |name| {
-                self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry))
-            });
+            let known = |name: &str| self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry));
+            type_by_known_last_word(&mut found, known);
+            cut_articles_before_known_places(&mut found, &lines, known);
             self.link_kb(&mut found, language, trusted);
             if let Some(language) = language {
                 self.places_before_roles(&mut found, &lines, language);
@@ -3752,6 +3752,47 @@ fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
         .collect();
     for i in companies {
         found[i].kind = EntityType::Organization;
+    }
+}
+
+/// Articles that start a sentence and are capitalised by their place alone.
+const SENTENCE_ARTICLES: &[&str] = &[
+    "La", "Le", "Les", "El", "Los", "Las", "Il", "Lo", "Gli", "O", "Os", "As", "De", "Het", "Die",
+    "Der", "Das", "The",
+];
+
+/// Part of [`Pass::KbTypes`]: an organisation, person or misc name the KB does not know whole
+/// that is a sentence's article and a KB place is the place (`La Bretagne est placée en
+/// vigilance rouge`, taken for an organisation); a name with its article the KB knows whole
+/// stays (`El Salvador`, `Le Monde`).
+fn cut_articles_before_known_places(
+    found: &mut [Found],
+    lines: &[Vec<Token>],
+    known: impl Fn(&str) -> Option<EntityType>,
+) {
+    let sentence_starts: Vec<usize> = lines
+        .iter()
+        .flatten()
+        .filter(|t| t.sentence_start)
+        .map(|t| t.start)
+        .collect();
+    for f in found.iter_mut() {
+        if f.kind == EntityType::Location || f.kb.is_some() {
+            continue;
+        }
+        let Some((article, rest)) = f.text.split_once(' ') else {
+            continue;
+        };
+        if SENTENCE_ARTICLES.contains(&article)
+            && sentence_starts.binary_search(&f.start).is_ok()
+            && known(rest) == Some(EntityType::Location)
+            && known(&f.text).is_none()
+        {
+            f.start += article.chars().count() + 1;
+            f.text = rest.to_owned();
+            f.kind = EntityType::Location;
+            f.margin = 0.0;
+        }
     }
 }
 

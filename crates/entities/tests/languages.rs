@@ -3243,3 +3243,43 @@ fn a_party_named_by_a_word_of_the_language_is_found_after_an_article() {
         names(&portuguese)
     );
 }
+
+#[test]
+fn a_sentences_article_before_a_known_place_is_no_part_of_it() {
+    // The French tagger takes `La Bretagne` starting a sentence for an organisation.
+    let body = "La Bretagne est placée en alerte orange pour des orages. Les écoles de Rennes \
+         restent ouvertes.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[("Bretagne", "location"), ("Rennes", "location")],
+        &["La Bretagne"],
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::KbTypes]);
+    assert!(
+        has_mention(&without, "La Bretagne"),
+        "{:?}",
+        names(&without)
+    );
+    // A name the KB knows with its article keeps it.
+    let body = "Le Monde a publié une enquête sur la Bretagne.";
+    let (paper, _) = enrich(record("fr", "Latin", body));
+    assert!(has_mention(&paper, "Le Monde"), "{:?}", names(&paper));
+}
+
+#[test]
+fn a_dutch_name_ending_in_station_is_a_place() {
+    let body = "Bij het Centraal Station van Utrecht is een nieuwe fietsenstalling geopend.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(
+        &dutch,
+        &[("Centraal Station", "location"), ("Utrecht", "location")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("nl", "Latin", body), &[Pass::PlaceEnds]);
+    assert!(
+        !names(&without).contains(&("Centraal Station".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+}
