@@ -199,7 +199,7 @@ pub enum Pass {
     /// noun alone starting a sentence is no name (`Суд в Казани арестовал`; not `Дума`). An
     /// authority's country in the genitive right after it is part of it (`Министерство
     /// финансов России`). A capitalised adjective before a place's noun is a place (`Дворцовый
-    /// мост`, `Красной площади`).
+    /// мост`, `Красной площади`, `Большая кольцевая линия`).
     InstitutionNames,
     /// A place with a club's or an institution's word before or after it is the organisation
     /// named after that town (`RC Lens`, `Real Zaragoza`, `Valencia CF`, `Rechtbank Utrecht`:
@@ -215,7 +215,9 @@ pub enum Pass {
     /// the tagger took for its club right after a word for `in` or `to` (`a Bologna`).
     SmallTowns,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
-    /// missed (not a country's code before `$`: `US$ 300` is a price).
+    /// missed (not a country's code before `$`: `US$ 300` is a price). An organisation's name
+    /// that is a word of its language is found only right after a definite article in pt, es,
+    /// it (`o Chega`; not `o Vale do Silício`).
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -230,6 +232,8 @@ pub enum Pass {
     /// its subject, such a name found whole is the two (`weil die EU Russland sanktioniert`).
     /// A name the KB knows only the last word of takes its type from it where that word is an
     /// organisation (`Сибирского отделения РАН`; `Аналитики Сбербанка`, a person, is the bank).
+    /// A sentence's article before a KB place is no part of it (`La Bretagne est placée`,
+    /// taken for an organisation; not `Le Monde`).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
