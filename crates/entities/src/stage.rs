@@ -1192,7 +1192,16 @@ impl EntityStage {
                 // office, tagged a place) is no place or person, however sure the tagger.
                 let listed_org =
                     entry.class == Some(KbClass::Org) && kind == EntityType::Organization;
-                if kind == f.kind || f.kind == EntityType::Misc || f.margin < trusted || listed_org
+                // A stadium or a hall the KB lists by a name of two words or more is no
+                // organisation, however sure the tagger (`au Roazhon Park` beside two clubs).
+                let listed_landmark = entry.class == Some(KbClass::Landmark)
+                    && f.kind == EntityType::Organization
+                    && f.text.contains(' ');
+                if kind == f.kind
+                    || f.kind == EntityType::Misc
+                    || f.margin < trusted
+                    || listed_org
+                    || listed_landmark
                 {
                     f.kb = self.kb_index(entry);
                     f.kind = kind;

@@ -2666,7 +2666,8 @@ fn a_stadium_or_arena_named_by_its_sponsor_is_a_place() {
         ],
         &[],
     );
-    let (without, _) = enrich_without(french, &[Pass::PlaceEnds]);
+    // Either pass makes the KB's stadium a place: the word `Stadium` or the KB's listing.
+    let (without, _) = enrich_without(french, &[Pass::PlaceEnds, Pass::KbTypes]);
     assert_entities(&without, &[("Groupama Stadium", "organization")], &[]);
 }
 
@@ -3286,5 +3287,42 @@ fn a_dutch_name_ending_in_station_is_a_place() {
         !names(&without).contains(&("Centraal Station".to_owned(), "location".to_owned())),
         "{:?}",
         names(&without)
+    );
+}
+
+#[test]
+fn a_listed_stadium_beside_clubs_is_the_place() {
+    // Between two clubs the French tagger is sure the ground is an organisation too.
+    let body = "Le FC Nantes a battu le Stade Rennais au Roazhon Park dimanche soir.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(&french, &[("Roazhon Park", "location")], &[]);
+    assert_eq!(
+        kb_id(&french, "Roazhon Park").as_deref(),
+        Some("venue:roazhon-park")
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::KbTypes]);
+    assert!(
+        !names(&without).contains(&("Roazhon Park".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
+fn the_russian_central_bank_by_its_full_name_is_one_organisation() {
+    let body = "Центральный банк России снизил ставку. Эксперты ждали решения Центрального банка \
+         России.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Центральный банк России", "organization"),
+            ("Центрального банка России", "organization"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        kb_id(&russian, "Центральный банк России").as_deref(),
+        Some("org:cbr")
     );
 }
