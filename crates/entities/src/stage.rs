@@ -591,6 +591,9 @@ impl EntityStage {
         }
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
+            if self.on(Pass::QuotedNames) {
+                extend_quoted_organisations(&mut found, &lines, &chars);
+            }
         }
         if self.on(Pass::TownNames) {
             let is_town = |name: &str| {
@@ -1773,6 +1776,37 @@ fn quoted_name_end(line: &[Token], start: usize, end: usize, kind: &str) -> usiz
         .position(|t| closes_quote(&t.text))
         .filter(|&n| n > 0 && line[end..end + n].iter().all(lower_word))
         .map_or(end, |n| end + n)
+}
+
+/// [`Pass::QuotedNames`] for the names the KB found (the tagger's go through
+/// [`quoted_name_end`] as they are read): an organisation right after an opening quote ends at
+/// the closing quote, where only lower-case words stand between (`«Газпром нефть» начала`, the
+/// oil company, which the KB found as `Газпром`). The longer name is not the KB's entry.
+fn extend_quoted_organisations(found: &mut [Found], lines: &[Vec<Token>], chars: &[char]) {
+    for line in lines {
+        for (i, quote) in line.iter().enumerate() {
+            if !opens_quote(&quote.text) || i + 1 >= line.len() {
+                continue;
+            }
+            let start = line[i + 1].start;
+            let Some(f) = found
+                .iter_mut()
+                .find(|f| f.start == start && f.kind == EntityType::Organization)
+            else {
+                continue;
+            };
+            let Some(last) = line[i + 1..].iter().position(|t| t.end == f.end) else {
+                continue;
+            };
+            let end = i + 1 + last + 1;
+            let extended = quoted_name_end(line, i + 1, end, "ORG");
+            if extended > end {
+                f.end = line[extended - 1].end;
+                f.text = chars[f.start..f.end].iter().collect();
+                f.kb = None;
+            }
+        }
+    }
 }
 
 /// Tags a line one sentence at a time: the taggers learnt from sentences of their own, so a

@@ -3326,3 +3326,26 @@ fn the_russian_central_bank_by_its_full_name_is_one_organisation() {
         Some("org:cbr")
     );
 }
+
+#[test]
+fn a_quoted_organisation_the_kb_found_the_start_of_ends_at_its_quote() {
+    // The tagger misses the oil company starting the sentence; the KB finds `Газпром` in it.
+    let body = "«Газпром нефть» начала добычу на новом месторождении. Акции «Газпрома» выросли.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[
+            ("Газпром нефть", "organization"),
+            ("Газпрома", "organization"),
+        ],
+        &[],
+    );
+    assert_eq!(kb_id(&russian, "Газпром нефть"), None);
+    assert_eq!(kb_id(&russian, "Газпрома").as_deref(), Some("org:gazprom"));
+    let (without, _) = enrich_without(record("ru", "Cyrillic", body), &[Pass::QuotedNames]);
+    assert!(
+        !has_mention(&without, "Газпром нефть"),
+        "{:?}",
+        names(&without)
+    );
+}
