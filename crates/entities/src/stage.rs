@@ -543,6 +543,11 @@ impl EntityStage {
             if language == "nl" {
                 add_dutch_portfolios(&mut found, &lines, &chars);
             }
+            if matches!(language, "nl" | "sv" | "da") {
+                add_compound_organisations(&mut found, &lines, &chars, language, |word| {
+                    article_word(&lower, model, word)
+                });
+            }
             drop_portfolios(&mut found, &lines, language);
             // A title's word alone is no name (`son PDG`), unless it is a surname (`Koning`).
             found.retain(|f| {
@@ -2454,18 +2459,55 @@ fn add_compound_places(
     language: &str,
     is_word: impl Fn(&str) -> bool,
 ) {
+    let ends_in_kind = |token: &Token| kinds::is_compound_place_end(&token.text, language);
+    let kind = EntityType::Location;
+    add_compound_names(found, lines, chars, kind, ends_in_kind, is_word);
+}
+
+/// [`Pass::KindWords`], in the compounding languages that write common nouns in lower case
+/// (nl, sv, da): a capitalised compound ending in a word for a kind of organisation that no
+/// name holds is an organisation (`het Rijksvastgoedbedrijf`, `de Nierstichting`); not the
+/// kind word alone, nor a word the article writes in lower case, nor one starting a sentence
+/// (`Energiebedrijf Eneco`: the kind word before a name).
+fn add_compound_organisations(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    language: &str,
+    is_word: impl Fn(&str) -> bool,
+) {
+    let ends_in_kind = |token: &Token| {
+        let lower = token.text.to_lowercase();
+        !token.sentence_start
+            && kinds::announces_organization(&lower, language)
+            && !kinds::is_listed_kind_word(&lower, language)
+    };
+    let kind = EntityType::Organization;
+    add_compound_names(found, lines, chars, kind, ends_in_kind, is_word);
+}
+
+/// A capitalised compound that `ends_in_kind` says ends in a word for a kind of name, and that
+/// no name holds, is a name of that kind where `is_word` says it is no word.
+fn add_compound_names(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    kind: EntityType,
+    ends_in_kind: impl Fn(&Token) -> bool,
+    is_word: impl Fn(&str) -> bool,
+) {
     found.sort_by_key(|f| f.start);
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for token in line {
             // Cheap tests first (this runs on every token): eight bytes or more, a capital, and
-            // a place word long enough to say so at the end.
+            // a kind word long enough to say so at the end.
             let mut written = token.text.chars();
             if token.text.len() < 8
                 || !written.next().is_some_and(letters::uppercase)
                 || !written.all(|c| letters::alphabetic(c) || c == '-')
                 || !token.text.chars().any(letters::lowercase)
-                || !kinds::is_compound_place_end(&token.text, language)
+                || !ends_in_kind(token)
             {
                 continue;
             }
@@ -2473,12 +2515,7 @@ fn add_compound_places(
             if found.get(at).is_some_and(|f| f.start < token.end) || is_word(&token.text) {
                 continue;
             }
-            added.push(announced(
-                token.start,
-                token.end,
-                chars,
-                EntityType::Location,
-            ));
+            added.push(announced(token.start, token.end, chars, kind));
         }
     }
     found.extend(added);

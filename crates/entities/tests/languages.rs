@@ -3349,3 +3349,26 @@ fn a_quoted_organisation_the_kb_found_the_start_of_ends_at_its_quote() {
         names(&without)
     );
 }
+
+#[test]
+fn a_dutch_compound_ending_in_a_word_for_an_organisation_is_one() {
+    // Dutch writes common nouns in lower case: mid-sentence, such a compound with a capital is
+    // an organisation's name; starting a sentence it is the kind word before a name.
+    let body = "De wethouder sprak met het Rijksvastgoedbedrijf over de verbouwing. \
+         Energiebedrijf Eneco verhoogt de tarieven.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(
+        &dutch,
+        &[
+            ("Rijksvastgoedbedrijf", "organization"),
+            ("Eneco", "organization"),
+        ],
+        &["Energiebedrijf"],
+    );
+    let (without, _) = enrich_without(record("nl", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Rijksvastgoedbedrijf"),
+        "{:?}",
+        names(&without)
+    );
+}
