@@ -1005,13 +1005,15 @@ impl EntityStage {
             .iter()
             .find(|(code, _)| Some(*code) == language)
             .map_or(&[][..], |(_, words)| *words);
-        let after_article = |start: usize| {
+        // Whether the token before the one at `start` is one of `words` (lower case).
+        let after_word = |start: usize, words: &[&str]| {
             let tokens = tokens.get_or_init(index_tokens);
             tokens.get(&start).is_some_and(|&(l, i)| {
                 i.checked_sub(1)
-                    .is_some_and(|b| articles.contains(&lines[l][b].text.to_lowercase().as_str()))
+                    .is_some_and(|b| words.contains(&lines[l][b].text.to_lowercase().as_str()))
             })
         };
+        let after_article = |start: usize| after_word(start, articles);
         for m in inner.matcher.find_iter(text) {
             let aliases = &inner.matcher_aliases[m.pattern().as_usize()];
             // An organisation's short name that is a word of the language (a `variant`: the
@@ -1076,6 +1078,7 @@ impl EntityStage {
             }
             if entry.class == Some(KbClass::Subdivision)
                 && !list_names.stands_alone(&text[m.start()..m.end()], start)
+                && !(language == Some("de") && after_word(start, GERMAN_PLACE_PREPOSITIONS))
             {
                 continue;
             }
@@ -2587,6 +2590,10 @@ fn names_within(found: &[Found], start: usize, stop: usize) -> Option<std::ops::
         .all(|f| start <= f.start && f.end <= stop)
         .then_some(inside)
 }
+
+/// German prepositions that take a region's bare name (`in Sachsen`, `aus Hessen`): after
+/// one, a region's name that is also a noun (`Sachsen`, Saxons) is the region.
+const GERMAN_PLACE_PREPOSITIONS: &[&str] = &["in", "aus", "nach"];
 
 /// Definite articles, alone and joined to a preposition, of the languages that write one
 /// before an organisation's name (`o Chega`, `do Livre`, `la Lega`): a word of the language

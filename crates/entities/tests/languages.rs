@@ -3372,3 +3372,21 @@ fn a_dutch_compound_ending_in_a_word_for_an_organisation_is_one() {
         names(&without)
     );
 }
+
+#[test]
+fn a_german_land_named_like_a_noun_is_the_land_after_in() {
+    // `Sachsen` is also the Saxons: alone it is left to the tagger, after `in` it is the Land.
+    let body = "Der Konzern baut 1000 neue Stellen in Sachsen auf. Die Sachsen feierten das Werk.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(&german, &[("Sachsen", "location")], &[]);
+    let mentions: Vec<&str> = german
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert_eq!(mentions, ["Sachsen"], "the Saxons are no place");
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
+    assert!(!has_mention(&without, "Sachsen"), "{:?}", names(&without));
+}
