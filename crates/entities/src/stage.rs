@@ -328,14 +328,17 @@ impl EntityStage {
                 })
                 .cloned()
                 .collect();
-            // An organisation's one-word variant, never found alone, is looked for after an
-            // article ([`NAME_ARTICLES`]); only where the alias names nothing findable.
+            // An organisation's or a stadium's one-word variant, never found alone, is looked
+            // for after an article ([`NAME_ARTICLES`]: `o Chega`, `en el Metropolitano`); only
+            // where the alias names nothing findable.
             let targets: AliasTargets = if findable.is_empty() {
                 targets
                     .iter()
                     .filter(|target| {
-                        kb.entries[target.entry].class == Some(KbClass::Org)
-                            && !alias.contains(' ')
+                        matches!(
+                            kb.entries[target.entry].class,
+                            Some(KbClass::Org | KbClass::Landmark)
+                        ) && !alias.contains(' ')
                             && alias.starts_with(letters::uppercase)
                     })
                     .cloned()
@@ -621,7 +624,7 @@ impl EntityStage {
         if self.on(Pass::KbTypes) {
             let known = |name: &str| self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry));
             type_by_known_last_word(&mut found, known);
-            cut_articles_before_known_places(&mut found, &lines, known);
+            cut_articles_before_known_names(&mut found, &lines, known);
             self.link_kb(&mut found, language, trusted);
             if let Some(language) = language {
                 self.places_before_roles(&mut found, &lines, language);
@@ -3852,11 +3855,11 @@ const SENTENCE_ARTICLES: &[&str] = &[
     "Der", "Das", "The",
 ];
 
-/// Part of [`Pass::KbTypes`]: an organisation, person or misc name the KB does not know whole
-/// that is a sentence's article and a KB place is the place (`La Bretagne est placée en
-/// vigilance rouge`, taken for an organisation); a name with its article the KB knows whole
-/// stays (`El Salvador`, `Le Monde`).
-fn cut_articles_before_known_places(
+/// Part of [`Pass::KbTypes`]: a name the KB does not know whole that is a sentence's article
+/// and a KB name is that name, of the KB's type (`La Bretagne est placée en vigilance rouge`,
+/// an organisation to the French tagger; `La Agencia Estatal de Meteorología alerta`); a name
+/// with its article the KB knows whole stays (`El Salvador`, `Le Monde`).
+fn cut_articles_before_known_names(
     found: &mut [Found],
     lines: &[Vec<Token>],
     known: impl Fn(&str) -> Option<EntityType>,
@@ -3867,21 +3870,20 @@ fn cut_articles_before_known_places(
         .filter(|t| t.sentence_start)
         .map(|t| t.start)
         .collect();
-    for f in found.iter_mut() {
-        if f.kind == EntityType::Location || f.kb.is_some() {
-            continue;
-        }
+    for f in found.iter_mut().filter(|f| f.kb.is_none()) {
         let Some((article, rest)) = f.text.split_once(' ') else {
             continue;
         };
-        if SENTENCE_ARTICLES.contains(&article)
-            && sentence_starts.binary_search(&f.start).is_ok()
-            && known(rest) == Some(EntityType::Location)
-            && known(&f.text).is_none()
+        if !SENTENCE_ARTICLES.contains(&article)
+            || sentence_starts.binary_search(&f.start).is_err()
+            || known(&f.text).is_some()
         {
+            continue;
+        }
+        if let Some(kind) = known(rest) {
             f.start += article.chars().count() + 1;
             f.text = rest.to_owned();
-            f.kind = EntityType::Location;
+            f.kind = kind;
             f.margin = 0.0;
         }
     }

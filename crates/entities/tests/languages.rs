@@ -3251,7 +3251,7 @@ fn a_party_named_by_a_word_of_the_language_is_found_after_an_article() {
 }
 
 #[test]
-fn a_sentences_article_before_a_known_place_is_no_part_of_it() {
+fn a_sentences_article_before_a_known_name_is_no_part_of_it() {
     // The French tagger takes `La Bretagne` starting a sentence for an organisation.
     let body = "La Bretagne est placée en alerte orange pour des orages. Les écoles de Rennes \
          restent ouvertes.";
@@ -3264,6 +3264,24 @@ fn a_sentences_article_before_a_known_place_is_no_part_of_it() {
     let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::KbTypes]);
     assert!(
         has_mention(&without, "La Bretagne"),
+        "{:?}",
+        names(&without)
+    );
+    // An organisation too: the pooled model takes the article into it.
+    let body = "La Agencia Estatal de Meteorología alerta de lluvias en Galicia.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[("Agencia Estatal de Meteorología", "organization")],
+        &["La Agencia"],
+    );
+    assert_eq!(
+        kb_id(&spanish, "Agencia Estatal de Meteorología").as_deref(),
+        Some("org:aemet")
+    );
+    let (without, _) = enrich_without(record("es", "Latin", body), &[Pass::KbTypes]);
+    assert!(
+        has_mention(&without, "La Agencia Estatal de Meteorología"),
         "{:?}",
         names(&without)
     );
@@ -3389,4 +3407,32 @@ fn a_german_land_named_like_a_noun_is_the_land_after_in() {
     assert_eq!(mentions, ["Sachsen"], "the Saxons are no place");
     let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
     assert!(!has_mention(&without, "Sachsen"), "{:?}", names(&without));
+}
+
+#[test]
+fn a_stadium_named_by_a_word_is_found_after_an_article() {
+    // `Metropolitano` is an adjective: alone it is left to the tagger.
+    let body = "El Atlético de Madrid presentó a su fichaje en el Metropolitano. El tren \
+         Metropolitano llega tarde.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(&spanish, &[("Metropolitano", "location")], &[]);
+    assert_eq!(
+        kb_id(&spanish, "Metropolitano").as_deref(),
+        Some("venue:riyadh-air-metropolitano")
+    );
+    let stadium_mentions = spanish
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .filter(|e| e.kb_id.as_deref() == Some("venue:riyadh-air-metropolitano"))
+        .map(|e| e.mentions.len())
+        .sum::<usize>();
+    assert_eq!(stadium_mentions, 1, "{:?}", names(&spanish));
+    let (without, _) = enrich_without(record("es", "Latin", body), &[Pass::KbMatches]);
+    assert!(
+        !has_mention(&without, "Metropolitano"),
+        "{:?}",
+        names(&without)
+    );
 }
