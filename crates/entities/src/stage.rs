@@ -110,7 +110,8 @@ pub enum Pass {
     /// «Газпром»` -> `Газпром` (factRuEval tags the descriptor and the opening quote with the
     /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`. An
     /// organisation right after an opening quote ends at the closing quote where only words in
-    /// lower case stand between (`«Союз правых сил»`, which the tagger cut to `Союз правых`).
+    /// lower case stand between (`«Союз правых сил»`, which the tagger cut to `Союз правых`;
+    /// `«Газпром нефть»`, which the KB found as `Газпром`).
     QuotedNames,
     /// A capitalised word mid-sentence that the beam search left outside any name although
     /// the word's own score said place (a negative margin for `O`: `Bayer verschob die
@@ -178,7 +179,9 @@ pub enum Pass {
     /// is a Dutch portfolio after a minister's `van` (`minister van Economische Zaken`), and a
     /// German town's adjective before its assembly's word (`der Hamburger Senat`). A kind
     /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`),
-    /// and alone it is no name (`Глава компании Александр Дюков`).
+    /// and alone it is no name (`Глава компании Александр Дюков`). In Dutch, Swedish and Danish
+    /// a capitalised compound mid-sentence ending in an organisation's word is an organisation
+    /// (`het Rijksvastgoedbedrijf`).
     KindWords,
     /// A name of two words or more whose last word is a word for a kind of place
     /// (`data/kind-words.tsv`, `place-end`: `Det Røde Hav`, `Islands Brygge`, `Thüringer
@@ -215,9 +218,10 @@ pub enum Pass {
     /// the tagger took for its club right after a word for `in` or `to` (`a Bologna`).
     SmallTowns,
     /// Knowledge-base names (countries, regions, organisations, nationalities) the tagger
-    /// missed (not a country's code before `$`: `US$ 300` is a price). An organisation's name
-    /// that is a word of its language is found only right after a definite article in pt, es,
-    /// it (`o Chega`; not `o Vale do Silício`).
+    /// missed (not a country's code before `$`: `US$ 300` is a price). An organisation's or a
+    /// stadium's name that is a word of its language is found only right after a definite
+    /// article in pt, es, it (`o Chega`, `en el Metropolitano`; not `o Vale do Silício`); a
+    /// German Land whose name is a noun only right after `in`, `aus`, `nach` (`in Sachsen`).
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -232,8 +236,9 @@ pub enum Pass {
     /// its subject, such a name found whole is the two (`weil die EU Russland sanktioniert`).
     /// A name the KB knows only the last word of takes its type from it where that word is an
     /// organisation (`Сибирского отделения РАН`; `Аналитики Сбербанка`, a person, is the bank).
-    /// A sentence's article before a KB place is no part of it (`La Bretagne est placée`,
-    /// taken for an organisation; not `Le Monde`).
+    /// A sentence's article before a KB name is no part of it (`La Bretagne est placée`,
+    /// taken for an organisation; not `Le Monde`). A stadium the KB lists by two words or more
+    /// is a place however sure the tagger (`au Roazhon Park`).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
