@@ -197,7 +197,8 @@ const ITALIAN_LINKERS: &[&str] = &[
 /// after it: Italian writes the rest in lower case (`la Protezione civile`, `l'Istituto
 /// nazionale di geofisica e vulcanologia`, `il Consiglio superiore della magistratura`). Up
 /// to two adjectives, then up to three complements after a linker (the second and third may
-/// follow `e`), each a lower-case noun, an adjective, or a second noun after `e`. `at` itself when no lower-case word follows.
+/// follow `e`), each a lower-case noun, an adjective, or a second noun after `e`. `at` itself
+/// when no lower-case word follows.
 fn italian_name_end(line: &[Token], at: usize) -> usize {
     let lower_word = |i: usize| {
         line.get(i).is_some_and(|t| {

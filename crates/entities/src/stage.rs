@@ -1008,7 +1008,7 @@ impl EntityStage {
         let mut added = Vec::new();
         // Char offset of byte `byte_at`, advanced match by match (matches come in order).
         let (mut byte_at, mut char_at) = (0, 0);
-        // Whether the token before the one at `start` is a definite article of the language.
+        // The language's definite articles before a name ([`NAME_ARTICLES`]; none for most).
         let articles = NAME_ARTICLES
             .iter()
             .find(|(code, _)| Some(*code) == language)
@@ -1024,10 +1024,10 @@ impl EntityStage {
         let after_article = |start: usize| after_word(start, articles);
         for m in inner.matcher.find_iter(text) {
             let aliases = &inner.matcher_aliases[m.pattern().as_usize()];
-            // An organisation's short name that is a word of the language (a `variant`: the
-            // party `Chega`, Portuguese for `enough`) after an article is the name (`o PSD e
-            // o Chega`): a verb takes no article.
-            // Not a word of a longer name (`no Vale do Silício`).
+            // An organisation's or a stadium's short name that is a word of the language (a
+            // `variant`: the party `Chega`, Portuguese for `enough`) after an article is the
+            // name (`o PSD e o Chega`): a verb takes no article. Not a word of a longer name
+            // (`no Vale do Silício`).
             let named_after_article = |target: &kb::AliasTarget| {
                 let start = char_at + text[byte_at..m.start()].chars().count();
                 let end = start + text[m.start()..m.end()].chars().count();
@@ -2605,7 +2605,7 @@ const GERMAN_PLACE_PREPOSITIONS: &[&str] = &["in", "aus", "nach"];
 
 /// Definite articles, alone and joined to a preposition, of the languages that write one
 /// before an organisation's name (`o Chega`, `do Livre`, `la Lega`): a word of the language
-/// that is also a name is the name after one ([`Stage::add_kb_matches`]).
+/// that is also a name is the name after one ([`EntityStage::add_kb_matches`]).
 const NAME_ARTICLES: &[(&str, &[&str])] = &[
     (
         "pt",
@@ -3869,18 +3869,21 @@ fn cut_articles_before_known_names(
     lines: &[Vec<Token>],
     known: impl Fn(&str) -> Option<EntityType>,
 ) {
-    let sentence_starts: Vec<usize> = lines
-        .iter()
-        .flatten()
-        .filter(|t| t.sentence_start)
-        .map(|t| t.start)
-        .collect();
+    // Most articles have no such name: the sentence starts are read at the first one.
+    let sentence_starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+    let starts_sentence = |start: usize| {
+        let starts = sentence_starts.get_or_init(|| {
+            let starts = lines.iter().flatten().filter(|t| t.sentence_start);
+            starts.map(|t| t.start).collect()
+        });
+        starts.binary_search(&start).is_ok()
+    };
     for f in found.iter_mut().filter(|f| f.kb.is_none()) {
         let Some((article, rest)) = f.text.split_once(' ') else {
             continue;
         };
         if !SENTENCE_ARTICLES.contains(&article)
-            || sentence_starts.binary_search(&f.start).is_err()
+            || !starts_sentence(f.start)
             || known(&f.text).is_some()
         {
             continue;
