@@ -2488,9 +2488,11 @@ fn add_compound_organisations(
     is_word: impl Fn(&str) -> bool,
 ) {
     let ends_in_kind = |token: &Token| {
+        if token.sentence_start {
+            return false;
+        }
         let lower = token.text.to_lowercase();
-        !token.sentence_start
-            && kinds::announces_organization(&lower, language)
+        kinds::announces_organization(&lower, language)
             && !kinds::is_listed_kind_word(&lower, language)
     };
     let kind = EntityType::Organization;
