@@ -18,7 +18,7 @@ use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{closes_quote, name_shaped, opens_quote, tokenize, Token};
-use crate::{institutions, kinds, small_towns, town_names};
+use crate::{institutions, kinds, roads, small_towns, town_names};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -230,6 +230,9 @@ pub enum Pass {
     /// tagger knows nothing about or was unsure of; not in a text where such words abound
     /// (adverts, tables, OCR'd pages). The KB's type comes after.
     Acronyms,
+    /// A road named by a number (`auf der A 7`, `la RN 7`, `la AP-7`, `трасса М-11`:
+    /// [`crate::roads`]) is a place, in place of any name found in it (`RN`, the party).
+    RoadNumbers,
     /// Knowledge-base links and types for tagged names: the KB corrects the tagger's type.
     /// In es, it, pt, fr a KB organisation right before a KB region or country is its branch
     /// there (`Confcommercio Toscana`); in German and Dutch, which put an object right after
@@ -253,7 +256,7 @@ pub enum Pass {
 
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 17] = [
+    pub const ALL: [Pass; 18] = [
         Pass::QuotedNames,
         Pass::OutvotedPlaces,
         Pass::ListedCompanies,
@@ -268,6 +271,7 @@ impl Pass {
         Pass::KbMatches,
         Pass::TownNames,
         Pass::Acronyms,
+        Pass::RoadNumbers,
         Pass::KbTypes,
         Pass::DocumentConsistency,
         Pass::UnsureHeadings,
@@ -290,6 +294,7 @@ impl Pass {
             Pass::SmallTowns => "small-towns",
             Pass::KbMatches => "kb-matches",
             Pass::Acronyms => "acronyms",
+            Pass::RoadNumbers => "road-numbers",
             Pass::KbTypes => "kb-types",
             Pass::DocumentConsistency => "document-consistency",
             Pass::UnsureHeadings => "unsure-headings",
@@ -625,6 +630,9 @@ impl EntityStage {
         if self.on(Pass::ListedCompanies) {
             found.sort_by_key(|f| f.start);
             extend_company_names(&mut found, &lines, &chars);
+        }
+        if let Some(language) = language.filter(|_| self.on(Pass::RoadNumbers)) {
+            add_roads(&mut found, &lines, language);
         }
         if self.on(Pass::KbTypes) {
             let known = |name: &str| self.inner.kb.lookup(name).map(|(entry, _)| kb_kind(entry));
@@ -2094,6 +2102,30 @@ const COMPANY_ENDS: &[&str] = &[
     "SpA",
     "plc",
 ];
+
+/// [`Pass::RoadNumbers`]: each road of the text is a place, in place of the names found
+/// inside it or across it (`la RN 7` is no party).
+fn add_roads(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
+    let mut added = false;
+    for line in lines {
+        for (first, last) in roads::find_roads(line, language) {
+            let (start, end) = (line[first].start, line[last].end);
+            found.retain(|f| f.end <= start || end <= f.start);
+            found.push(Found {
+                start,
+                end,
+                text: crate::tokenize::written(&line[first..=last]),
+                kind: EntityType::Location,
+                kb: None,
+                margin: 0.0,
+            });
+            added = true;
+        }
+    }
+    if added {
+        found.sort_by_key(|f| f.start);
+    }
+}
 
 /// [`Pass::ListedCompanies`]: an organisation's name goes on over a word of
 /// [`COMPANY_ENDS`] right after it.

@@ -704,6 +704,45 @@ fn a_land_before_its_ministers_title_is_a_place() {
 }
 
 #[test]
+fn a_road_named_by_a_number_is_a_place_not_the_party_of_its_letters() {
+    // The KB reads `RN` as the Rassemblement national; traffic news means route nationale 7.
+    let body = "Un camion s'est renversé sur la RN 7 près de Fréjus. La circulation reste \
+         difficile sur l'A8.";
+    let (with, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &with,
+        &[
+            ("RN 7", "location"),
+            ("A8", "location"),
+            ("Fréjus", "location"),
+        ],
+        &[],
+    );
+    let party = (
+        "Rassemblement national".to_owned(),
+        "organization".to_owned(),
+    );
+    assert!(!names(&with).contains(&party), "{:?}", names(&with));
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::RoadNumbers]);
+    assert!(names(&without).contains(&party), "{:?}", names(&without));
+    // German: every road of a traffic report, the joined and the spaced, after an article.
+    let body = "Auf der A 7 zwischen Kassel und Göttingen staute sich der Verkehr. Auch auf \
+         der A7 und der A 44 kam es zu Unfällen, die Bundesstraße 27 war gesperrt.";
+    let (with, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &with,
+        &[
+            ("A 7", "location"),
+            ("A7", "location"),
+            ("A 44", "location"),
+            ("Bundesstraße 27", "location"),
+            ("Kassel", "location"),
+        ],
+        &[],
+    );
+}
+
+#[test]
 fn museums_are_organisations_linked_to_the_kb() {
     let cases = [
         (
