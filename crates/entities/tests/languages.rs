@@ -2669,6 +2669,68 @@ fn an_island_is_a_place_in_every_language() {
 }
 
 #[test]
+fn a_world_region_is_one_entry_in_every_language() {
+    // (language, script, text, mention, id): the continent or region an English article
+    // links, named in the article's language and case.
+    let cases = [
+        (
+            "de",
+            "Latin",
+            "Die Exporte nach Asien stiegen, im Nahen Osten fielen sie.",
+            "Nahen Osten",
+            "region:middle-east",
+        ),
+        (
+            "de",
+            "Latin",
+            "Israelische Truppen rückten in den Gazastreifen vor.",
+            "Gazastreifen",
+            "region:gaza",
+        ),
+        (
+            "fr",
+            "Latin",
+            "Les ventes en Amérique latine ont baissé.",
+            "Amérique latine",
+            "region:latin-america",
+        ),
+        (
+            "es",
+            "Latin",
+            "La sequía golpea el Sahel y el Cuerno de África.",
+            "Sahel",
+            "region:sahel",
+        ),
+        (
+            "nl",
+            "Latin",
+            "De export naar Azië groeide sterk.",
+            "Azië",
+            "region:asia",
+        ),
+        (
+            "ru",
+            "Cyrillic",
+            "Экспорт в Европу вырос, на Ближнем Востоке упал.",
+            "Ближнем Востоке",
+            "region:middle-east",
+        ),
+        (
+            "ru",
+            "Cyrillic",
+            "Экспорт в Европу вырос, на Ближнем Востоке упал.",
+            "Европу",
+            "region:europe",
+        ),
+    ];
+    for (language, script, body, mention, id) in cases {
+        let (record, _) = enrich(record(language, script, body));
+        assert_entities(&record, &[(mention, "location")], &[]);
+        assert_eq!(kb_id(&record, mention).as_deref(), Some(id), "{body}");
+    }
+}
+
+#[test]
 fn a_works_title_in_quotes_is_the_work_not_the_people_it_is_named_after() {
     let body = "Большой театр представил оперу «Евгений Онегин». Спектакль «Анна Каренина» \
          покажут в Москве.";
