@@ -106,6 +106,66 @@ function russianRegionForms(name) {
   else return [];
   return adjective.map((a, i) => `${a} ${noun[i]}`).filter((f) => f !== name);
 }
+// Case forms of a Russian name made of adjectives before a noun, with any genitive
+// complement after it unchanged (`Большой театр` -> `Большом театре`, `Третьяковская
+// галерея` -> `Третьяковской галерее`, `Российская академия наук` -> `Российской академии
+// наук`): genitive, dative, accusative (feminine; a masculine thing's is its nominative),
+// instrumental, prepositional. Nouns in -ь and neuter names are left as they are.
+function russianPhraseForms(name) {
+  const words = name.split(' ');
+  const adjectives = [];
+  while (adjectives.length < words.length - 1 && /(ый|ий|ой|ая|яя)$/u.test(words[adjectives.length])) adjectives.push(words[adjectives.length]);
+  if (!adjectives.length || !/^[А-ЯЁ]/u.test(words[0])) return [];
+  const noun = words[adjectives.length];
+  const rest = words.slice(adjectives.length + 1);
+  if (/[^а-яё]/u.test(noun.slice(1)) || !/^[а-яё]/iu.test(noun)) return [];
+  const hard = (stem) => /[гкхжшчщ]$/u.test(stem);
+  let nounForms;
+  let feminine;
+  if (/ия$/u.test(noun)) {
+    const stem = noun.slice(0, -2);
+    nounForms = ['ии', 'ии', 'ию', 'ией', 'ии'].map((e) => stem + e);
+    feminine = true;
+  } else if (/а$/u.test(noun)) {
+    const stem = noun.slice(0, -1);
+    nounForms = [hard(stem) ? 'и' : 'ы', 'е', 'у', 'ой', 'е'].map((e) => stem + e);
+    feminine = true;
+  } else if (/я$/u.test(noun)) {
+    const stem = noun.slice(0, -1);
+    nounForms = ['и', 'е', 'ю', 'ей', 'е'].map((e) => stem + e);
+    feminine = true;
+  } else if (/й$/u.test(noun)) {
+    const stem = noun.slice(0, -1);
+    nounForms = ['я', 'ю', noun, 'ем', 'е'].map((e, i) => (i === 2 ? e : stem + e));
+    feminine = false;
+  } else if (/[бвгдзклмнпрстфхц]$/u.test(noun)) {
+    nounForms = ['а', 'у', '', 'ом', 'е'].map((e) => noun + e);
+    feminine = false;
+  } else return [];
+  // A feminine adjective after ж, ш, ч, щ takes -ей unstressed (`Высшей`), -ой stressed
+  // (`Большой`): both are written out.
+  const adjectiveForms = (adjective, stressed) => {
+    const stem = adjective.slice(0, -2);
+    const ending = adjective.slice(-2);
+    if (feminine !== (ending === 'ая' || ending === 'яя')) return null;
+    if (ending === 'ая') {
+      const e = /[жшчщ]$/u.test(stem) && !stressed ? 'ей' : 'ой';
+      return [e, e, 'ую', e, e].map((x) => stem + x);
+    }
+    if (ending === 'яя') return ['ей', 'ей', 'юю', 'ей', 'ей'].map((e) => stem + e);
+    const soft = ending === 'ий' && !/[гкх]$/u.test(stem);
+    const instrumental = ending === 'ый' || (ending === 'ой' && !hard(stem)) ? 'ым' : 'им';
+    return (soft ? ['его', 'ему', adjective, 'им', 'ем'] : ['ого', 'ому', adjective, instrumental, 'ом']).map((e, i) => (i === 2 ? e : stem + e));
+  };
+  const forms = new Set();
+  for (const stressed of [false, true]) {
+    const declined = adjectives.map((a) => adjectiveForms(a, stressed));
+    if (declined.some((d) => !d)) return [];
+    nounForms.forEach((n, i) => forms.add([...declined.map((d) => d[i]), n, ...rest].join(' ')));
+  }
+  forms.delete(name);
+  return [...forms];
+}
 // Every name an entry is found or shown by.
 const namesOf = (entry) => [entry.name, ...(entry.aliases ?? []), ...Object.values(entry.names ?? {}).flat()];
 // Adds names of one language to an entry, with Russian case forms.
@@ -116,6 +176,7 @@ function addNames(entry, language, list) {
     if (!n) continue;
     set.add(n);
     if (language === 'ru') for (const f of russianForms(n)) set.add(f);
+    if (language === 'ru') for (const f of russianPhraseForms(n)) set.add(f);
     if (language === 'ru' && entry.class === 'subdivision') for (const f of russianRegionForms(n)) set.add(f);
   }
   if (set.size) names[language] = [...set];

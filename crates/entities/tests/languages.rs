@@ -269,6 +269,38 @@ fn russian_names_in_their_cases_are_linked() {
 }
 
 #[test]
+fn russian_names_of_an_adjective_and_a_noun_are_linked_in_every_case() {
+    // The KB lists these names in the nominative; their cases are built from the endings.
+    let body = "Премьера прошла в Большом театре, выставка открылась в Третьяковской галерее. \
+         Учёные Российской академии наук выступили в Москве.";
+    let (record, _) = enrich(record("ru", "Cyrillic", body));
+    for (mention, id, name) in [
+        ("Большом театре", "org:bolshoi", "Большой театр"),
+        (
+            "Третьяковской галерее",
+            "org:museum-tretyakov",
+            "Третьяковская галерея",
+        ),
+        (
+            "Российской академии наук",
+            "org:ras",
+            "Российская академия наук",
+        ),
+    ] {
+        assert_eq!(kb_id(&record, mention).as_deref(), Some(id), "{mention}");
+        let entity = record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == mention))
+            .unwrap();
+        assert_eq!(entity.name, name, "the nominative, not the case form");
+        assert_eq!(entity.kind.as_str(), "organization");
+    }
+}
+
+#[test]
 fn a_language_without_a_tagger_gets_kb_names_only_and_says_so() {
     let (record, model) = enrich(record(
         "ja",
