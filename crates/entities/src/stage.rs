@@ -1765,10 +1765,11 @@ fn acronym(word: &str) -> bool {
 }
 
 /// Economic measures and taxes news writes as acronyms or like names (`el PIB`, `das BIP`, `il
-/// Pil`, `l'Iva`, `la TVA`): common nouns, no organisations or people.
+/// Pil`, `l'Iva`, `la TVA`, Brazil's base rate `a taxa Selic`): common nouns, no organisations
+/// or people.
 const ECONOMIC_TERMS: &[&str] = &[
     "PIB", "BIP", "Pil", "PIL", "GDP", "IVA", "Iva", "TVA", "MwSt", "IPC", "Irpef", "IRPF",
-    "IRPEF", "Imu", "IMU", "ВВП", "НДС",
+    "IRPEF", "Imu", "IMU", "Selic", "ВВП", "НДС",
 ];
 
 /// Wind directions of a weather report (`WNW`; German writes east `O`: `SSO`), not acronyms.

@@ -3261,6 +3261,15 @@ fn an_economic_measure_or_a_tax_written_as_an_acronym_is_no_name() {
     let body = "Secondo l'Istat il Pil cresce dello 0,5%.";
     let (italian, _) = enrich(record("it", "Latin", body));
     assert!(!has_mention(&italian, "Pil"), "{:?}", names(&italian));
+    // Brazil's base rate, which the Portuguese tagger took for a person.
+    let body =
+        "O ministro Fernando Haddad falou em Brasília. O Banco Central manteve a taxa Selic.";
+    let (portuguese, _) = enrich(record("pt", "Latin", body));
+    assert!(
+        !has_mention(&portuguese, "Selic"),
+        "{:?}",
+        names(&portuguese)
+    );
 }
 
 #[test]
