@@ -241,7 +241,8 @@ pub enum Pass {
     /// organisation (`Сибирского отделения РАН`; `Аналитики Сбербанка`, a person, is the bank).
     /// A sentence's article before a KB name is no part of it (`La Bretagne est placée`,
     /// taken for an organisation; not `Le Monde`). A stadium the KB lists by two words or more
-    /// is a place however sure the tagger (`au Roazhon Park`).
+    /// is a place however sure the tagger (`au Roazhon Park`). A German, Swedish or Danish
+    /// genitive in `s` links to the name (`Deutschlands`, `Rysslands`, `Danmarks`).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
     /// the article.
@@ -1205,7 +1206,24 @@ impl EntityStage {
                 let (entry, demonym) = kb.lookup_in(name, language)?;
                 (!demonym && entry.class == Some(KbClass::Org)).then_some((entry, demonym))
             };
-            if let Some((entry, demonym)) = kb.lookup_in(&f.text, language).or_else(company) {
+            // German, Swedish and Danish write a name's genitive with an `s` the KB does not
+            // list (`Deutschlands`, `Rysslands krig`, `Natos generalsekretær`).
+            let genitive = || {
+                if !matches!(language, Some("de" | "sv" | "da")) {
+                    return None;
+                }
+                let name = f
+                    .text
+                    .strip_suffix('s')
+                    .filter(|n| !n.ends_with(['s', 'x', 'z']))?;
+                let (entry, demonym) = kb.lookup_in(name, language)?;
+                (!demonym).then_some((entry, demonym))
+            };
+            if let Some((entry, demonym)) = kb
+                .lookup_in(&f.text, language)
+                .or_else(company)
+                .or_else(genitive)
+            {
                 if entry.class == Some(KbClass::Title) {
                     continue;
                 }

@@ -301,6 +301,34 @@ fn russian_names_of_an_adjective_and_a_noun_are_linked_in_every_case() {
 }
 
 #[test]
+fn a_genitive_in_s_is_linked_to_the_name() {
+    // (language, text, mention, id, the name the record shows)
+    let cases = [
+        ("de", "Deutschlands Wirtschaft schrumpft, sagte Frankreichs Präsident Emmanuel Macron in Berlin.", "Deutschlands", "country:DE", "Deutschland"),
+        ("de", "Deutschlands Wirtschaft schrumpft, sagte Frankreichs Präsident Emmanuel Macron in Berlin.", "Frankreichs", "country:FR", "Frankreich"),
+        ("sv", "Sveriges statsminister Ulf Kristersson sa att Rysslands krig hotar Europas säkerhet.", "Rysslands", "country:RU", "Ryssland"),
+        ("da", "Danmarks statsminister Mette Frederiksen sagde, at Ruslands angreb truer Europas sikkerhed.", "Danmarks", "country:DK", "Danmark"),
+    ];
+    for (language, body, mention, id, name) in cases {
+        let (record, _) = enrich(record(language, "Latin", body));
+        assert_eq!(
+            kb_id(&record, mention).as_deref(),
+            Some(id),
+            "{mention}: {:?}",
+            names(&record)
+        );
+        let entity = record
+            .entities
+            .as_deref()
+            .unwrap()
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == mention))
+            .unwrap();
+        assert_eq!(entity.name, name);
+    }
+}
+
+#[test]
 fn a_language_without_a_tagger_gets_kb_names_only_and_says_so() {
     let (record, model) = enrich(record(
         "ja",
