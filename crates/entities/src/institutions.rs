@@ -417,6 +417,12 @@ fn has_ending(word: &str, endings: &[&str]) -> bool {
     word.chars().count() > 3 && endings.iter().any(|e| word.ends_with(e))
 }
 
+/// Whether a word is a noun of a place named by an adjective (`площади` of `Ивановской
+/// площади`): see [`PLACE_NOUNS`].
+pub fn is_place_noun(word: &str) -> bool {
+    PLACE_NOUNS.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a place's name is in the genitive (`России`, `Германии`, `Пакистана`): after an
 /// authority's name it is the name's country.
 pub fn place_in_genitive(word: &str) -> bool {

@@ -3956,8 +3956,8 @@ fn cut_articles_before_known_names(
 /// sentence, then the bank in the genitive; not a KB place, which is a surname too often:
 /// `S. Rhodes`, `MaliVai Washington`, `José-Augusto França`); a place
 /// of several words ending in a KB organisation is a part of it, an organisation
-/// (`Сибирского отделения РАН`, the academy's Siberian branch). `known`: the KB's type of a
-/// name.
+/// (`Сибирского отделения РАН`, the academy's Siberian branch), unless a noun of a place says
+/// it is one (`Ивановской площади Кремля`). `known`: the KB's type of a name.
 fn type_by_known_last_word(found: &mut [Found], known: impl Fn(&str) -> Option<EntityType>) {
     for f in found.iter_mut() {
         if !matches!(f.kind, EntityType::Person | EntityType::Location) || f.kb.is_some() {
@@ -3978,7 +3978,12 @@ fn type_by_known_last_word(found: &mut [Found], known: impl Fn(&str) -> Option<E
                 f.kind = EntityType::Organization;
                 f.margin = 0.0;
             }
-            (EntityType::Location, Some(EntityType::Organization)) if known(&f.text).is_none() => {
+            // Not a place named by its noun (`Ивановской площади Кремля`, a square of the
+            // Kremlin).
+            (EntityType::Location, Some(EntityType::Organization))
+                if known(&f.text).is_none()
+                    && !head.split(' ').any(institutions::is_place_noun) =>
+            {
                 f.kind = EntityType::Organization;
             }
             _ => {}
