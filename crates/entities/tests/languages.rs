@@ -269,10 +269,11 @@ fn russian_names_in_their_cases_are_linked() {
 }
 
 #[test]
-fn russian_names_of_an_adjective_and_a_noun_are_linked_in_every_case() {
-    // The KB lists these names in the nominative; their cases are built from the endings.
+fn russian_names_of_an_adjective_and_a_noun_or_a_soft_sign_are_linked_in_every_case() {
+    // The KB lists these names in the nominative; their cases are built from the endings
+    // (`data/build-kb.mjs`).
     let body = "Премьера прошла в Большом театре, выставка открылась в Третьяковской галерее. \
-         Учёные Российской академии наук выступили в Москве.";
+         Учёные Российской академии наук выступили в Москве. Президент принял их в Кремле.";
     let (record, _) = enrich(record("ru", "Cyrillic", body));
     for (mention, id, name) in [
         ("Большом театре", "org:bolshoi", "Большой театр"),
@@ -286,6 +287,8 @@ fn russian_names_of_an_adjective_and_a_noun_are_linked_in_every_case() {
             "org:ras",
             "Российская академия наук",
         ),
+        // A name ending in a soft sign, in the prepositional.
+        ("Кремле", "org:kremlin", "Кремль"),
     ] {
         assert_eq!(kb_id(&record, mention).as_deref(), Some(id), "{mention}");
         let entity = record
