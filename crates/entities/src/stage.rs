@@ -136,7 +136,8 @@ pub enum Pass {
     /// Words capitalised only by their position (sentence start, title-case line) that the
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`; nor is a weekday alone (`Domenica la squadra giocherà`: Sunday, and an
-    /// Italian first name; German `Mittwoch`), nor an economic measure or a tax written as an
+    /// Italian first name; German `Mittwoch`), nor a holiday (`Navidad`, `Pâques`, `Semana
+    /// Santa`, Portuguese `no Natal`, not the city `em Natal`), nor an economic measure or a tax written as an
     /// acronym (`el PIB`, `il Pil`, `l'Iva`).
     CommonWords,
     /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`; a
@@ -498,6 +499,9 @@ impl EntityStage {
         }
         if self.on(Pass::CommonWords) {
             drop_common_words(&mut found, &lines, &chars, &lower);
+            if let Some(language) = language {
+                drop_holidays(&mut found, &lines, language);
+            }
         }
         if self.on(Pass::Compounds) {
             found = self.split_compounds(found, &lines);
@@ -3549,6 +3553,162 @@ const WEEKDAYS: &[&str] = &[
     "субботу",
     "воскресенье",
 ];
+
+/// Holidays by language, lower-cased (Russian in their cases), and the holidays of two words
+/// (`Semana Santa`, whose `Santa` the tagger takes for a place). English is left to its
+/// tagger, which CoNLL taught.
+fn holidays(language: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match language {
+        "de" => (
+            &[
+                "weihnachten",
+                "ostern",
+                "pfingsten",
+                "silvester",
+                "neujahr",
+                "karneval",
+                "fasching",
+                "heiligabend",
+                "ostermontag",
+                "karfreitag",
+                "pfingstmontag",
+                "fronleichnam",
+                "allerheiligen",
+            ],
+            &[],
+        ),
+        "fr" => (
+            &[
+                "noël",
+                "pâques",
+                "toussaint",
+                "pentecôte",
+                "carême",
+                "réveillon",
+                "saint-sylvestre",
+            ],
+            &["nouvel an"],
+        ),
+        "es" => (
+            &[
+                "navidad",
+                "navidades",
+                "nochebuena",
+                "nochevieja",
+                "pascua",
+                "cuaresma",
+                "carnaval",
+            ],
+            &["semana santa", "año nuevo"],
+        ),
+        "it" => (
+            &[
+                "natale",
+                "pasqua",
+                "pasquetta",
+                "ferragosto",
+                "capodanno",
+                "epifania",
+                "carnevale",
+                "quaresima",
+                "ognissanti",
+            ],
+            &[],
+        ),
+        "pt" => (
+            &["páscoa", "carnaval", "réveillon", "quaresma"],
+            &["semana santa", "ano novo"],
+        ),
+        "nl" => (
+            &[
+                "kerstmis",
+                "kerst",
+                "pasen",
+                "pinksteren",
+                "oudjaar",
+                "nieuwjaar",
+                "carnaval",
+                "koningsdag",
+                "kerstavond",
+            ],
+            &[],
+        ),
+        "sv" => (&["jul", "påsk", "midsommar", "nyår", "pingst"], &[]),
+        "da" => (&["jul", "påske", "pinse", "nytår", "fastelavn"], &[]),
+        "ru" => (
+            &[
+                "пасха",
+                "пасху",
+                "пасхи",
+                "пасхе",
+                "пасхой",
+                "рождество",
+                "рождества",
+                "рождеству",
+                "рождеством",
+                "рождестве",
+                "масленица",
+                "масленицу",
+                "масленицы",
+                "масленице",
+            ],
+            &["новый год", "нового года", "новым годом", "новом году"],
+        ),
+        _ => (&[], &[]),
+    }
+}
+
+/// Words before Portuguese `Natal` that make it Christmas, not the Brazilian city (`no Natal`,
+/// `Feliz Natal`; the city takes no article: `em Natal`).
+const CHRISTMAS_ARTICLES: &[&str] = &[
+    "o", "no", "do", "ao", "pelo", "este", "neste", "deste", "próximo", "último", "feliz",
+];
+
+/// [`Pass::CommonWords`]: a holiday is no name, however the tagger typed it (`Navidad`,
+/// `Pâques`, `Pasqua`, `Semana Santa`), unless the KB knows it or it ends a name of several
+/// words (a surname: `Charles Pasqua`).
+fn drop_holidays(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
+    let (words, phrases) = holidays(language);
+    if words.is_empty() && phrases.is_empty() && language != "pt" {
+        return;
+    }
+    let tokens: Vec<&Token> = lines.iter().flatten().collect();
+    let surnames: std::collections::HashSet<String> = found
+        .iter()
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
+        .collect();
+    found.retain(|f| {
+        if f.kb.is_some() || surnames.contains(&f.text) {
+            return true;
+        }
+        let lower = f.text.to_lowercase();
+        let at = tokens.partition_point(|t| t.start < f.start);
+        let before = at.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
+        let end = tokens.partition_point(|t| t.end <= f.end);
+        let after = tokens.get(end).map(|t| t.text.to_lowercase());
+        let in_phrase = phrases.contains(&lower.as_str())
+            || before
+                .as_ref()
+                .is_some_and(|b| phrases.contains(&format!("{b} {lower}").as_str()))
+            || after
+                .as_ref()
+                .is_some_and(|a| phrases.contains(&format!("{lower} {a}").as_str()));
+        let christmas = language == "pt"
+            && lower == "natal"
+            && before
+                .as_deref()
+                .is_some_and(|b| CHRISTMAS_ARTICLES.contains(&b));
+        // A holiday the tagger ran on over the next words in lower case (`Рождество поезда`).
+        let run_on = lower.split_once(' ').is_some_and(|(first, _)| {
+            words.contains(&first)
+                && f.text
+                    .split(' ')
+                    .skip(1)
+                    .all(|w| !w.starts_with(letters::uppercase))
+        });
+        !(words.contains(&lower.as_str()) || in_phrase || christmas || run_on)
+    });
+}
 
 /// Whether a name is one word that is a day of the week (any case).
 fn weekday(name: &str) -> bool {

@@ -561,6 +561,69 @@ fn a_club_named_after_its_city_is_one_organisation() {
 }
 
 #[test]
+fn a_holiday_is_no_name_but_the_town_spelt_like_one_is() {
+    // (language, script, text, the holiday's word(s) the taggers took for names)
+    let cases = [
+        (
+            "es",
+            "Latin",
+            "Semana Santa llenó Sevilla de turistas. En Navidad los precios suben.",
+            &["Santa", "Navidad"][..],
+        ),
+        (
+            "it",
+            "Latin",
+            "A Natale e a Pasqua i treni per Napoli sono pieni.",
+            &["Natale", "Pasqua"][..],
+        ),
+        (
+            "fr",
+            "Latin",
+            "À Noël et à Pâques, les trains pour Lyon sont pleins.",
+            &["Noël", "Pâques"][..],
+        ),
+        (
+            "pt",
+            "Latin",
+            "No Natal, as famílias reúnem-se em Lisboa.",
+            &["Natal"][..],
+        ),
+        (
+            "ru",
+            "Cyrillic",
+            "На Пасху и в Рождество поезда в Москву переполнены.",
+            &["Пасху", "Рождество"][..],
+        ),
+    ];
+    for (language, script, body, holidays) in cases {
+        let (with, _) = enrich(record(language, script, body));
+        for holiday in holidays {
+            assert!(
+                !names(&with).iter().any(|(name, _)| name.contains(holiday))
+                    && !has_mention(&with, holiday),
+                "{holiday}: {:?}",
+                names(&with)
+            );
+        }
+        let (without, _) = enrich_without(record(language, script, body), &[Pass::CommonWords]);
+        assert!(
+            names(&without)
+                .iter()
+                .any(|(name, _)| holidays.iter().any(|h| name.contains(h))),
+            "the taggers find none of {holidays:?} in {body}: {:?}",
+            names(&without)
+        );
+    }
+    // The Brazilian city takes no article.
+    let (portuguese, _) = enrich(record(
+        "pt",
+        "Latin",
+        "O voo para Natal atrasou duas horas em Lisboa.",
+    ));
+    assert_entities(&portuguese, &[("Natal", "location")], &[]);
+}
+
+#[test]
 fn a_weekday_is_no_name_but_a_surname_spelt_like_one_is() {
     // `Domenica` is Sunday and an Italian first name; starting a sentence it is the day.
     let (italian, _) = enrich(record(
