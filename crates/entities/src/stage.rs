@@ -210,7 +210,9 @@ pub enum Pass {
     /// [`crate::town_names`]); so is a listed town after an Italian or Spanish masculine
     /// article (`il Napoli`, `del Sevilla`: the town itself takes none), and a listed town
     /// right after a word for `against` in a report of a match (`le match contre Toulon`,
-    /// `de wedstrijd tegen Utrecht`; not English, whose tagger learnt clubs from CoNLL).
+    /// `de wedstrijd tegen Utrecht`; not English, whose tagger learnt clubs from CoNLL); in a
+    /// report of a match, an Italian town or region after a feminine article where the KB
+    /// lists a club of that name (`la Roma`, `la Lazio`: `AS Roma`, `SS Lazio`).
     TownNames,
     /// A town too small for the name lists (`data/small-towns.tsv`), of a country that speaks
     /// the article's language, or a town of the lists, right after a word for `in`, `to` or
@@ -627,7 +629,15 @@ impl EntityStage {
                     .is_some_and(|(entry, _)| entry.class.is_some_and(KbClass::is_area));
                 !area && tagging::is_listed_place(name)
             };
-            town_names(&mut found, &lines, &chars, language, is_town);
+            let is_club = |name: &str| {
+                town_names::club_named_after(name, |club| {
+                    self.inner
+                        .kb
+                        .lookup(club)
+                        .is_some_and(|(entry, _)| entry.class == Some(KbClass::Org))
+                })
+            };
+            town_names(&mut found, &lines, &chars, language, is_town, is_club);
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model, language);
@@ -2876,6 +2886,7 @@ fn town_names(
     chars: &[char],
     language: Option<&str>,
     is_town: impl Fn(&str) -> bool,
+    is_club: impl Fn(&str) -> bool,
 ) {
     // A token by its start: its line by binary search over the lines' starts, then the token
     // in its line (no table built for every article).
@@ -2943,6 +2954,14 @@ fn town_names(
             && town_names::club_article(&line[first - 1].text, language)
             && is_town(&place.text)
             && !town_names::takes_article(&place.text);
+        // An Italian club by its town or region with a feminine article (`la Roma`, `la
+        // Lazio`), where the KB lists the club (`AS Roma`), in a report of a match.
+        let by_feminine_article = first > 0
+            && last == first
+            && !line[first].sentence_start
+            && town_names::feminine_club_article(&line[first - 1].text, language)
+            && is_club(&place.text)
+            && sport_article();
         // A town right after a word for `against`, in a report of a match.
         let by_opponent = first > 0
             && !line[first].sentence_start
@@ -2951,7 +2970,7 @@ fn town_names(
             && sport_article();
         let place_words =
             place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
-        if place_words || by_article || by_opponent {
+        if place_words || by_article || by_opponent || by_feminine_article {
             clubs.push((k, line[start].start, line[end - 1].end));
         }
     }

@@ -88,6 +88,22 @@ const CLUB_ARTICLES: &[(&str, &[&str])] = &[
     ("es", &["el", "del", "al"]),
 ];
 
+/// Italian feminine articles: a club named by its town or region with one is the club (`la
+/// Roma`, `contro la Lazio`), where the KB lists a club of that name (`AS Roma`, `SS Lazio`):
+/// the city takes no article, the region a masculine one (`il Lazio`).
+const FEMININE_CLUB_ARTICLES: &[&str] = &["la", "della", "alla", "dalla", "nella", "sulla"];
+
+/// Whether `word`, in an Italian article, is a feminine article that names a club after it.
+pub fn feminine_club_article(word: &str, language: Option<&str>) -> bool {
+    language == Some("it") && FEMININE_CLUB_ARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether some club is named by a word of [`BEFORE`] and `name` (`AS Roma`), as `known`
+/// (the KB's organisations) says.
+pub fn club_named_after(name: &str, known: impl Fn(&str) -> bool) -> bool {
+    BEFORE.iter().any(|word| known(&format!("{word} {name}")))
+}
+
 /// Words for `against` by language: in a report of a match, a town right after one is its club
 /// (`le match contre Toulon`, `das Spiel gegen Freiburg`). English is left to its tagger, which
 /// learnt clubs from CoNLL's results.

@@ -501,6 +501,30 @@ fn acronyms_in_running_text_are_organisations_and_capitals_elsewhere_are_not() {
 }
 
 #[test]
+fn an_italian_club_named_by_its_town_with_a_feminine_article_is_the_club() {
+    // The city takes no article and the region a masculine one; `la Roma`, `la Lazio` are
+    // AS Roma and SS Lazio, which the KB lists.
+    let body = "La Lazio ha battuto la Roma nel derby. L'allenatore Maurizio Sarri ha dedicato \
+         la vittoria ai tifosi.";
+    let (with, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &with,
+        &[("Lazio", "organization"), ("Roma", "organization")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::TownNames]);
+    assert!(
+        names(&without).contains(&("Roma".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&without)
+    );
+    // No match reported: the city.
+    let body = "Il ministro ha visitato la Roma dei papi con una delegazione di Berlino.";
+    let (city, _) = enrich(record("it", "Latin", body));
+    assert!(!names(&city).contains(&("Roma".to_owned(), "organization".to_owned())));
+}
+
+#[test]
 fn a_club_named_after_its_city_is_one_organisation() {
     // The city at the end of a club's name is not a place of its own (the KB knows `München`
     // and `Rom` as cities; the German tagger reads the names whole).
