@@ -90,7 +90,8 @@ function russianForms(name) {
   if (/[бвгдзклмнпрстфхцжшщч]$/u.test(name)) return ['а', 'у', 'е', 'ом'].map((e) => name + e);
   // A soft sign ends masculine names (`Кремль` -> `Кремле`, `Ярославль`) and feminine ones
   // (`Казань` -> `Казани`, `Казанью`): both sets are written out, the wrong set never occurs.
-  if (/[лнрмтдсзвпб]ь$/u.test(name)) return ['я', 'ю', 'е', 'ем', 'ём', 'и', 'ью'].map((e) => stem(1) + e);
+  // Not a short name, whose forms are words (`Обь`: `обе`, both).
+  if (name.length >= 5 && /[лнрмтдсзвпб]ь$/u.test(name)) return ['я', 'ю', 'е', 'ем', 'ём', 'и', 'ью'].map((e) => stem(1) + e);
   return [];
 }
 // Case forms of a Russian region's two-word name (`Калининградская область`, `Пермский
