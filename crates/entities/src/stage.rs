@@ -137,8 +137,8 @@ pub enum Pass {
     /// article also writes in lower case are not names: `Die`, `Les`, `For Putin`, `Key
     /// Discussions`; nor is a weekday alone (`Domenica la squadra giocherà`: Sunday, and an
     /// Italian first name; German `Mittwoch`), nor a holiday (`Navidad`, `Pâques`, `Semana
-    /// Santa`, Portuguese `no Natal`, not the city `em Natal`), nor an economic measure or a tax written as an
-    /// acronym (`el PIB`, `il Pil`, `l'Iva`).
+    /// Santa`, Portuguese `no Natal`, not the city `em Natal`), nor an economic measure or a
+    /// tax written as an acronym (`el PIB`, `il Pil`, `l'Iva`).
     CommonWords,
     /// Places and organisations inside hyphenated tokens: `Moscow-Beijing`, `U.S.-led`; a
     /// town's district written with a hyphen is one place (`Amsterdam-Oost`).
@@ -1230,8 +1230,7 @@ impl EntityStage {
                     .text
                     .strip_suffix('s')
                     .filter(|n| !n.ends_with(['s', 'x', 'z']))?;
-                let (entry, demonym) = kb.lookup_in(name, language)?;
-                (!demonym).then_some((entry, demonym))
+                kb.lookup_in(name, language).filter(|(_, demonym)| !demonym)
             };
             if let Some((entry, demonym)) = kb
                 .lookup_in(&f.text, language)
@@ -3093,12 +3092,9 @@ fn drop_common_words(
 ) {
     let headings: Vec<(usize, usize)> = line_spans(lines, title_case_line);
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
-    // The last words of names of several words: a weekday there is a surname (`Thomas
-    // Freitag`, `Plácido Domingo`), and so is the same word alone.
-    let surnames: std::collections::HashSet<String> = found
-        .iter()
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
-        .collect();
+    // A weekday that ends a name of several words is a surname (`Thomas Freitag`, `Plácido
+    // Domingo`), and so is the same word alone.
+    let surnames = last_words(found);
     found.retain_mut(|f| {
         if f.kb.is_some()
             || f.text.starts_with('L') && tagging::is_listed_company(&f.text.replace('’', "'"))
@@ -3573,6 +3569,15 @@ const WEEKDAYS: &[&str] = &[
     "воскресенье",
 ];
 
+/// The last words of the names of several words (the surnames of `Thomas Freitag`, `Charles
+/// Pasqua`): such a word alone is the person's, not a weekday or a holiday.
+fn last_words(found: &[Found]) -> std::collections::HashSet<String> {
+    found
+        .iter()
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
+        .collect()
+}
+
 /// Holidays by language, lower-cased (Russian in their cases), and the holidays of two words
 /// (`Semana Santa`, whose `Santa` the tagger takes for a place). English is left to its
 /// tagger, which CoNLL taught.
@@ -3688,14 +3693,11 @@ const CHRISTMAS_ARTICLES: &[&str] = &[
 /// words (a surname: `Charles Pasqua`).
 fn drop_holidays(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
     let (words, phrases) = holidays(language);
-    if words.is_empty() && phrases.is_empty() && language != "pt" {
+    if words.is_empty() && phrases.is_empty() {
         return;
     }
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
-    let surnames: std::collections::HashSet<String> = found
-        .iter()
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
-        .collect();
+    let surnames = last_words(found);
     found.retain(|f| {
         if f.kb.is_some() || surnames.contains(&f.text) {
             return true;
