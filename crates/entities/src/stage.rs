@@ -3698,27 +3698,20 @@ fn drop_holidays(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
     }
     let tokens: Vec<&Token> = lines.iter().flatten().collect();
     let surnames = last_words(found);
+    // A phrase of two words, without building the pair (`semana` + `santa`).
+    let phrase = |first: &str, second: &str| {
+        phrases
+            .iter()
+            .any(|p| p.split_once(' ') == Some((first, second)))
+    };
     found.retain(|f| {
         if f.kb.is_some() || surnames.contains(&f.text) {
             return true;
         }
         let lower = f.text.to_lowercase();
-        let at = tokens.partition_point(|t| t.start < f.start);
-        let before = at.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
-        let end = tokens.partition_point(|t| t.end <= f.end);
-        let after = tokens.get(end).map(|t| t.text.to_lowercase());
-        let in_phrase = phrases.contains(&lower.as_str())
-            || before
-                .as_ref()
-                .is_some_and(|b| phrases.contains(&format!("{b} {lower}").as_str()))
-            || after
-                .as_ref()
-                .is_some_and(|a| phrases.contains(&format!("{lower} {a}").as_str()));
-        let christmas = language == "pt"
-            && lower == "natal"
-            && before
-                .as_deref()
-                .is_some_and(|b| CHRISTMAS_ARTICLES.contains(&b));
+        if words.contains(&lower.as_str()) || phrases.contains(&lower.as_str()) {
+            return false;
+        }
         // A holiday the tagger ran on over the next words in lower case (`Рождество поезда`).
         let run_on = lower.split_once(' ').is_some_and(|(first, _)| {
             words.contains(&first)
@@ -3727,7 +3720,26 @@ fn drop_holidays(found: &mut Vec<Found>, lines: &[Vec<Token>], language: &str) {
                     .skip(1)
                     .all(|w| !w.starts_with(letters::uppercase))
         });
-        !(words.contains(&lower.as_str()) || in_phrase || christmas || run_on)
+        if run_on {
+            return false;
+        }
+        // The words around the name, read only for a phrase's word or Portuguese `Natal`.
+        let in_a_phrase = phrases.iter().any(|p| p.split(' ').any(|w| w == lower));
+        let natal = language == "pt" && lower == "natal";
+        if !in_a_phrase && !natal {
+            return true;
+        }
+        let at = tokens.partition_point(|t| t.start < f.start);
+        let before = at.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
+        let end = tokens.partition_point(|t| t.end <= f.end);
+        let after = tokens.get(end).map(|t| t.text.to_lowercase());
+        let in_phrase = before.as_deref().is_some_and(|b| phrase(b, &lower))
+            || after.as_deref().is_some_and(|a| phrase(&lower, a));
+        let christmas = natal
+            && before
+                .as_deref()
+                .is_some_and(|b| CHRISTMAS_ARTICLES.contains(&b));
+        !(in_phrase || christmas)
     });
 }
 
