@@ -129,8 +129,9 @@ pub enum Pass {
     /// livraisons à Boeing`; not `Sabadell`). In every language, an organisation's name goes
     /// on over a company's word right after it (`CFM International`, `Airbus SE`: see
     /// [`COMPANY_ENDS`]), and links to the KB's entry of the name without it (`Vale SA`). A
-    /// listed company starting a sentence that the tagger took for a surname is the company
-    /// where the article names no person so (`Renault va produire`); a listed company's
+    /// listed company starting a sentence or after a preposition of belonging that the tagger
+    /// took for a surname is the company where the article names no person so (`Renault va
+    /// produire`, `patron de Renault et de Nissan`); a listed company's
     /// elided article is the name's (`L'Oréal`).
     ListedCompanies,
     /// Words capitalised only by their position (sentence start, title-case line) that the
@@ -4065,17 +4066,22 @@ fn take_elided_articles_of_companies(found: &mut [Found], chars: &[char]) {
     }
 }
 
-/// Part of [`Pass::ListedCompanies`]: a listed company that starts a sentence and that the
-/// tagger took for a one-word person is the company where no person of the article has it as
-/// a surname and no name list holds it as a first name (`Renault va produire`, `Porsche hat`:
-/// surnames too, so a sentence's subject reads like one; not where `Louis Renault` is in the
-/// article, nor `Gates` inside a sentence).
+/// Part of [`Pass::ListedCompanies`]: a listed company that starts a sentence or follows a
+/// preposition of belonging or place, and that the tagger took for a one-word person, is the
+/// company where no person of the article has it as a surname and no name list holds it as a
+/// first name (`Renault va produire`, `Porsche hat`, `l'ancien patron de Renault et de
+/// Nissan`, `Chef von Siemens`: surnames too, so a sentence's subject or an owner reads like
+/// one; not where `Louis Renault` is in the article, nor `erklärte Gates` inside a sentence).
 fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
     let starts: Vec<usize> = lines
         .iter()
-        .flatten()
-        .filter(|t| t.sentence_start)
-        .map(|t| t.start)
+        .flat_map(|line| {
+            line.iter().enumerate().filter(|(at, t)| {
+                t.sentence_start
+                    || *at > 0 && OWNER_PREPOSITIONS.contains(&line[at - 1].text.as_str())
+            })
+        })
+        .map(|(_, t)| t.start)
         .collect();
     let surnames: Vec<&str> = found
         .iter()
@@ -4099,6 +4105,13 @@ fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
         found[i].kind = EntityType::Organization;
     }
 }
+
+/// Prepositions after which a company's name reads like a person's (`patron de Renault`,
+/// `bei Siemens`, `CEO of Ford`).
+const OWNER_PREPOSITIONS: &[&str] = &[
+    "de", "du", "des", "chez", "of", "at", "von", "bei", "di", "del", "della", "presso", "da",
+    "do", "dos", "van", "bij", "av", "hos",
+];
 
 /// Articles that start a sentence and are capitalised by their place alone.
 const SENTENCE_ARTICLES: &[&str] = &[

@@ -3072,6 +3072,41 @@ fn a_listed_company_starting_a_sentence_is_no_surname() {
 }
 
 #[test]
+fn a_listed_company_after_a_preposition_of_belonging_is_no_surname() {
+    let body =
+        "Les salariés de Renault et de Nissan manifesteront jeudi à Guyancourt. Le syndicat \
+         CGT réclame une hausse des salaires.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[
+            ("Renault", "organization"),
+            ("Nissan", "organization"),
+            ("Guyancourt", "location"),
+        ],
+        &[],
+    );
+    let body =
+        "Der frühere Chef von Porsche sagte am Montag in Stuttgart aus. Das Gericht vertagte \
+         die Verhandlung.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Porsche", "organization"), ("Stuttgart", "location")],
+        &[],
+    );
+    // Where the article names the person, the surname after `de` is the person.
+    let body = "Louis Renault fonde son entreprise en 1899. Les mémoires de Renault paraissent \
+         plus tard.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert!(
+        !names(&french).contains(&("Renault".to_owned(), "organization".to_owned())),
+        "{:?}",
+        names(&french)
+    );
+}
+
+#[test]
 fn a_listed_company_keeps_its_elided_article() {
     let body = "L'Oréal a racheté une marque coréenne. Le directeur général a présenté \
          l'opération aux analystes du groupe L’Oréal à Clichy.";
