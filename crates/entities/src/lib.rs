@@ -20,6 +20,7 @@ pub mod letters;
 pub mod model;
 pub mod models;
 pub mod nouns;
+pub mod remits;
 pub mod roads;
 pub mod small_towns;
 mod stage;

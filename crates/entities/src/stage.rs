@@ -18,7 +18,7 @@ use crate::models::ModelId;
 use crate::nouns::{NounHint, Nouns};
 use crate::tagging::{self, Gazetteer};
 use crate::tokenize::{closes_quote, name_shaped, opens_quote, tokenize, Token};
-use crate::{institutions, kinds, roads, small_towns, town_names};
+use crate::{institutions, kinds, remits, roads, small_towns, town_names};
 
 /// Settings of the entities stage (configuration table `[entities]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -179,7 +179,9 @@ pub enum Pass {
     /// Eindhoven`); a French or Italian ministry written in lower case before its portfolio
     /// is one organisation (`le ministère de la Culture`, `il ministero della Salute`), and so
     /// is a Dutch portfolio after a minister's `van` (`minister van Economische Zaken`), and a
-    /// German town's adjective before its assembly's word (`der Hamburger Senat`). A kind
+    /// German town's adjective before its assembly's word (`der Hamburger Senat`), and a German
+    /// institution named by its remit (`das Bundesamt für Migration und Flüchtlinge`,
+    /// [`crate::remits`]). A kind
     /// word in lower case that the tagger took into a name is cut off it (`через реку Исеть`),
     /// and alone it is no name (`Глава компании Александр Дюков`). In Dutch, Swedish and Danish
     /// a capitalised compound mid-sentence ending in an organisation's word is an organisation
@@ -552,6 +554,15 @@ impl EntityStage {
             if language == "de" {
                 trim_german_kind_words(&mut found);
                 add_german_place_adjectives(&mut found, &lines, &chars);
+                // A place, or its genitive (`Italiens`).
+                let place = |word: &str| {
+                    let place = |word: &str| {
+                        tagging::is_listed_place(word)
+                            || kb_type(word) == Some(EntityType::Location)
+                    };
+                    place(word) || word.strip_suffix('s').is_some_and(place)
+                };
+                add_german_remits(&mut found, &lines, &chars, place);
             }
             trim_lower_case_kind_words(&mut found, language);
             add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
@@ -3289,6 +3300,47 @@ fn add_german_place_adjectives(found: &mut Vec<Found>, lines: &[Vec<Token>], cha
         }
     }
     replace_overlapped(found, added);
+}
+
+/// [`Pass::KindWords`], German: an institution named by its remit ([`crate::remits`]: `das
+/// Bundesamt für Migration und Flüchtlinge`) is one organisation, in place of the names found
+/// inside it (the institution's word alone, the remit taken for a place); not where a person
+/// is inside (`die Stiftung für Helmut Schmidt`) or a name found crosses its ends. `place`:
+/// a word is a place (a second noun of the remit, `für Umwelt Brandenburg`).
+fn add_german_remits(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    chars: &[char],
+    place: impl Fn(&str) -> bool,
+) {
+    found.sort_by_key(|f| f.start);
+    let mut replaced = vec![false; found.len()];
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        let found_ends_at = |i: usize| found.iter().any(|f| f.end == line[i].end);
+        for name in remits::remit_names(line, found_ends_at, &place) {
+            let (start, stop) = (line[name.first].start, line[name.last].end);
+            // A name found that ends at the institution's word may start before it.
+            let start = found
+                .iter()
+                .filter(|f| f.start < start && start < f.end)
+                .map(|f| f.start)
+                .min()
+                .unwrap_or(start);
+            let Some(inside) = names_within(found, start, stop) else {
+                continue;
+            };
+            if found[inside.clone()]
+                .iter()
+                .any(|f| f.kind == EntityType::Person)
+            {
+                continue;
+            }
+            replaced[inside].fill(true);
+            added.push(announced(start, stop, chars, EntityType::Organization));
+        }
+    }
+    replace_names(found, replaced, added);
 }
 
 /// Dutch words for a minister or a ministry: the capitalised words after their `van` are the

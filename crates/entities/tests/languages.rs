@@ -2377,6 +2377,37 @@ fn a_german_institution_named_by_its_word_and_its_place_is_one_organisation() {
 }
 
 #[test]
+fn a_german_institution_named_by_its_remit_is_one_organisation() {
+    let body = "Das Landesamt für Statistik meldet weniger Geburten. Ein Sprecher des \
+         Bundesministeriums für Bildung und Forschung verwies auf eine Studie, die das \
+         Bayerische Staatsministerium für Unterricht und Kultus in Auftrag gegeben hatte. \
+         Geplant ist zudem ein Zentrum für Kinder in Regensburg.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Landesamt für Statistik", "organization"),
+            (
+                "Bundesministeriums für Bildung und Forschung",
+                "organization",
+            ),
+            (
+                "Bayerische Staatsministerium für Unterricht und Kultus",
+                "organization",
+            ),
+            ("Regensburg", "location"),
+        ],
+        &["Zentrum", "Kinder"],
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Landesamt für Statistik"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_company_known_by_a_word_is_linked_only_where_the_tagger_finds_it() {
     // `Continente` is a Portuguese retailer and the word for a continent; `Condor` an airline
     // and a bird: KB variants, never found on their own.
