@@ -228,6 +228,8 @@ pub enum Pass {
     /// stadium's name that is a word of its language is found only right after a definite
     /// article in pt, es, it (`o Chega`, `en el Metropolitano`; not `o Vale do Silício`); a
     /// German Land whose name is a noun only right after `in`, `aus`, `nach` (`in Sachsen`).
+    /// A German town's or country's genitive in `s` before a noun is the place (`Bremens
+    /// Bürgermeister`), found from the KB and the name lists.
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -628,6 +630,20 @@ impl EntityStage {
         }
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
+            if language == Some("de") {
+                let place = |name: &str| {
+                    tagging::is_listed_place(name)
+                        || self
+                            .inner
+                            .kb
+                            .lookup_in(name, language)
+                            .is_some_and(|(entry, _)| {
+                                entry.class.is_some_and(KbClass::is_area)
+                                    || entry.class == Some(KbClass::City)
+                            })
+                };
+                add_german_genitive_places(&mut found, &lines, &lower, place);
+            }
             if self.on(Pass::QuotedNames) {
                 extend_quoted_organisations(&mut found, &lines, &chars);
             }
@@ -4164,6 +4180,73 @@ const OWNER_PREPOSITIONS: &[&str] = &[
     "de", "du", "des", "chez", "of", "at", "von", "bei", "di", "del", "della", "presso", "da",
     "do", "dos", "van", "bij", "av", "hos",
 ];
+
+/// Words before a German genitive that make it no place's (`des Peters`).
+const GERMAN_ARTICLES: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+];
+
+/// Part of [`Pass::KbMatches`], German: a place's genitive in `s` right before a noun is the
+/// place (`Bremens Bürgermeister`, `Hannovers damaliger Oberbürgermeister`, `Wetzlars Coach`:
+/// the taggers learnt few genitives of towns), where no name holds the word, the word is no
+/// German common noun, first name or surname, no article stands before it and the article
+/// never writes it in lower case. The KB links it to the place ([`Pass::KbTypes`]).
+fn add_german_genitive_places(
+    found: &mut Vec<Found>,
+    lines: &[Vec<Token>],
+    lower: &std::collections::HashSet<&str>,
+    place: impl Fn(&str) -> bool,
+) {
+    let mut added = Vec::new();
+    for line in lines.iter().filter(|line| !capitals_line(line)) {
+        for (i, word) in line.iter().enumerate() {
+            // Cheap tests first (this runs on every token of a German article).
+            let Some(stem) = word.text.strip_suffix('s') else {
+                continue;
+            };
+            // The noun, after an adjective if any (`Hannovers damaliger Oberbürgermeister`).
+            let adjective = line.get(i + 1).is_some_and(|t| {
+                t.text.chars().all(letters::lowercase)
+                    && ["e", "er", "en", "es"].iter().any(|e| t.text.ends_with(e))
+            });
+            let Some(next) = line.get(i + 1 + usize::from(adjective)) else {
+                continue;
+            };
+            if stem.chars().count() < 3
+                || stem.ends_with('s')
+                || !name_shaped(word)
+                || !name_shaped(next)
+                || next.sentence_start
+                || i > 0 && GERMAN_ARTICLES.contains(&line[i - 1].text.to_lowercase().as_str())
+            {
+                continue;
+            }
+            let lower_case = word.text.to_lowercase();
+            if lower.contains(lower_case.as_str())
+                || Nouns::german().hint(&lower_case) == Some(NounHint::Noun)
+                || [word.text.as_str(), stem]
+                    .iter()
+                    .any(|w| tagging::is_first_name(w) || tagging::is_surname(w))
+                || found
+                    .iter()
+                    .any(|f| f.start < word.end && word.start < f.end)
+                || !place(stem)
+            {
+                continue;
+            }
+            added.push(Found {
+                start: word.start,
+                end: word.end,
+                text: word.text.clone(),
+                kind: EntityType::Location,
+                kb: None,
+                margin: ANNOUNCED,
+            });
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
+}
 
 /// Articles that start a sentence and are capitalised by their place alone.
 const SENTENCE_ARTICLES: &[&str] = &[

@@ -2408,6 +2408,25 @@ fn a_german_institution_named_by_its_remit_is_one_organisation() {
 }
 
 #[test]
+fn a_german_place_in_its_genitive_before_a_noun_is_the_place() {
+    let body = "Bremens Bürgermeister eröffnete am Montag die neue Brücke. Wetzlars Trainer \
+         zeigte sich zufrieden. Hannovers damaliger Oberbürgermeister hatte das Projekt \
+         begonnen. Über Stanleys Kindheit ist wenig bekannt.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[
+            ("Bremens", "location"),
+            ("Wetzlars", "location"),
+            ("Hannovers", "location"),
+        ],
+        &["Stanleys", "Bürgermeister", "Trainer"],
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
+    assert!(!has_mention(&without, "Wetzlars"), "{:?}", names(&without));
+}
+
+#[test]
 fn a_company_known_by_a_word_is_linked_only_where_the_tagger_finds_it() {
     // `Continente` is a Portuguese retailer and the word for a continent; `Condor` an airline
     // and a bird: KB variants, never found on their own.
