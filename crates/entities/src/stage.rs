@@ -228,8 +228,8 @@ pub enum Pass {
     /// stadium's name that is a word of its language is found only right after a definite
     /// article in pt, es, it (`o Chega`, `en el Metropolitano`; not `o Vale do Silício`); a
     /// German Land whose name is a noun only right after `in`, `aus`, `nach` (`in Sachsen`).
-    /// A German town's or country's genitive in `s` before a noun is the place (`Bremens
-    /// Bürgermeister`), found from the KB and the name lists.
+    /// A German place's or person's genitive in `s` before a noun is the place or the person
+    /// (`Bremens Bürgermeister`, `Trumps Zölle`), found from the KB and the name lists.
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -253,7 +253,8 @@ pub enum Pass {
     /// genitive in `s` links to the name (`Deutschlands`, `Rysslands`, `Danmarks`).
     KbTypes,
     /// A name tagged once is the same name, with the same type, wherever else it occurs in
-    /// the article.
+    /// the article; in German, Swedish, Danish and Norwegian, a person's surname with the
+    /// genitive's `s` is the person (`Kristerssons regering` after `Ulf Kristersson`).
     DocumentConsistency,
     /// A name the tagger is unsure of on a heading line (title case, no sentence, no figures:
     /// a dateline is facts), that the KB does not know and the body never mentions, is a
@@ -631,18 +632,16 @@ impl EntityStage {
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
             if language == Some("de") {
-                let place = |name: &str| {
-                    tagging::is_listed_place(name)
-                        || self
-                            .inner
-                            .kb
-                            .lookup_in(name, language)
-                            .is_some_and(|(entry, _)| {
-                                entry.class.is_some_and(KbClass::is_area)
-                                    || entry.class == Some(KbClass::City)
-                            })
+                let kb_place = |name: &str| {
+                    self.inner
+                        .kb
+                        .lookup_in(name, language)
+                        .is_some_and(|(entry, _)| {
+                            entry.class.is_some_and(KbClass::is_area)
+                                || entry.class == Some(KbClass::City)
+                        })
                 };
-                add_german_genitive_places(&mut found, &lines, &lower, place);
+                add_german_genitives(&mut found, &lines, &lower, kb_place);
             }
             if self.on(Pass::QuotedNames) {
                 extend_quoted_organisations(&mut found, &lines, &chars);
@@ -692,6 +691,9 @@ impl EntityStage {
             }
         }
         if self.on(Pass::DocumentConsistency) {
+            if language.is_some_and(|l| POSSESSIVE_IN_WORD.contains(&l)) {
+                add_genitives_of_persons(&mut found, &lines);
+            }
             document_consistency(
                 &mut found,
                 &lines,
@@ -1603,7 +1605,13 @@ impl EntityStage {
                 } else {
                     &person_ends
                 };
-                words.get(f.text.as_str()).copied().flatten()
+                words.get(f.text.as_str()).copied().flatten().or_else(|| {
+                    // A person's genitive in `s` (`Petrenkos` of `Kirill Petrenko`).
+                    let stem = f.text.strip_suffix('s')?;
+                    let genitive = language.is_some_and(|l| POSSESSIVE_IN_WORD.contains(&l));
+                    let person = f.kind == EntityType::Person;
+                    (genitive && person).then(|| person_ends.get(stem).copied().flatten())?
+                })
             });
             let cluster = target.unwrap_or(clusters.len());
             if f.kind == EntityType::Person {
@@ -4186,17 +4194,25 @@ const GERMAN_ARTICLES: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
 ];
 
-/// Part of [`Pass::KbMatches`], German: a place's genitive in `s` right before a noun is the
-/// place (`Bremens Bürgermeister`, `Hannovers damaliger Oberbürgermeister`, `Wetzlars Coach`:
-/// the taggers learnt few genitives of towns), where no name holds the word, the word is no
-/// German common noun, first name or surname, no article stands before it and the article
-/// never writes it in lower case. The KB links it to the place ([`Pass::KbTypes`]).
-fn add_german_genitive_places(
+/// Part of [`Pass::KbMatches`], German: a place's or a person's genitive in `s` right before
+/// a noun is the place or the person (`Bremens Bürgermeister`, `Hannovers damaliger
+/// Oberbürgermeister`, `Trumps Zölle`, `Nerudas Gedichte`: the taggers learnt few genitives),
+/// where no name holds the word, the word is no German common noun, no article stands before
+/// it and the article never writes it in lower case. A place is one the KB knows (a town, a
+/// country, a region) or, for a word of the name lists no first name or surname, a listed
+/// place; a person's name is a listed first name or surname, or the last word of a person
+/// found in the article. The KB links a place to its entry ([`Pass::KbTypes`]).
+fn add_german_genitives(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     lower: &std::collections::HashSet<&str>,
-    place: impl Fn(&str) -> bool,
+    kb_place: impl Fn(&str) -> bool,
 ) {
+    let surnames: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
+        .collect();
     let mut added = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, word) in line.iter().enumerate() {
@@ -4224,21 +4240,29 @@ fn add_german_genitive_places(
             let lower_case = word.text.to_lowercase();
             if lower.contains(lower_case.as_str())
                 || Nouns::german().hint(&lower_case) == Some(NounHint::Noun)
-                || [word.text.as_str(), stem]
-                    .iter()
-                    .any(|w| tagging::is_first_name(w) || tagging::is_surname(w))
                 || found
                     .iter()
                     .any(|f| f.start < word.end && word.start < f.end)
-                || !place(stem)
             {
                 continue;
             }
+            let person_name = [word.text.as_str(), stem]
+                .iter()
+                .any(|w| tagging::is_first_name(w) || tagging::is_surname(w));
+            let kind = if kb_place(stem) {
+                EntityType::Location
+            } else if person_name || surnames.iter().any(|s| s == stem) {
+                EntityType::Person
+            } else if tagging::is_listed_place(stem) {
+                EntityType::Location
+            } else {
+                continue;
+            };
             added.push(Found {
                 start: word.start,
                 end: word.end,
                 text: word.text.clone(),
-                kind: EntityType::Location,
+                kind,
                 kb: None,
                 margin: ANNOUNCED,
             });
@@ -4553,6 +4577,38 @@ fn drop_unsure_headings(
         }
         f.margin >= GUESS_MARGIN || (whole_line && f.margin > 0.0)
     });
+}
+
+/// Part of [`Pass::DocumentConsistency`], in a language of [`POSSESSIVE_IN_WORD`]: the
+/// surname of a person found by two words or more, with the genitive's `s` and no name found
+/// there, is the person (`Kristerssons regering`, `Petrenkos Vertrag`).
+fn add_genitives_of_persons(found: &mut Vec<Found>, lines: &[Vec<Token>]) {
+    let genitives: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
+        .filter(|last| !last.ends_with('s') && last.chars().count() >= 3)
+        .map(|last| format!("{last}s"))
+        .collect();
+    if genitives.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for t in lines.iter().flatten() {
+        if genitives.contains(&t.text) && !found.iter().any(|f| f.start < t.end && t.start < f.end)
+        {
+            added.push(Found {
+                start: t.start,
+                end: t.end,
+                text: t.text.clone(),
+                kind: EntityType::Person,
+                kb: None,
+                margin: ANNOUNCED,
+            });
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
 }
 
 /// A confidently found name: its words, its type votes weighted by margin, its KB entry.

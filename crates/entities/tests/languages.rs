@@ -2408,10 +2408,11 @@ fn a_german_institution_named_by_its_remit_is_one_organisation() {
 }
 
 #[test]
-fn a_german_place_in_its_genitive_before_a_noun_is_the_place() {
+fn a_german_place_or_person_in_the_genitive_before_a_noun_is_the_place_or_person() {
     let body = "Bremens Bürgermeister eröffnete am Montag die neue Brücke. Wetzlars Trainer \
          zeigte sich zufrieden. Hannovers damaliger Oberbürgermeister hatte das Projekt \
-         begonnen. Über Stanleys Kindheit ist wenig bekannt.";
+         begonnen. Der Dirigent Kirill Petrenko verlängert in Berlin. Petrenkos neuer Vertrag \
+         läuft bis 2030. Über Johannas Kindheit ist wenig bekannt.";
     let (german, _) = enrich(record("de", "Latin", body));
     assert_entities(
         &german,
@@ -2419,11 +2420,35 @@ fn a_german_place_in_its_genitive_before_a_noun_is_the_place() {
             ("Bremens", "location"),
             ("Wetzlars", "location"),
             ("Hannovers", "location"),
+            ("Petrenkos", "person"),
+            ("Johannas", "person"),
         ],
-        &["Stanleys", "Bürgermeister", "Trainer"],
+        &["Bürgermeister", "Trainer", "Vertrag"],
     );
     let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
     assert!(!has_mention(&without, "Wetzlars"), "{:?}", names(&without));
+}
+
+#[test]
+fn a_persons_genitive_is_the_person_where_the_genitive_is_part_of_the_word() {
+    let body = "Statsminister Ulf Kristersson talade i Stockholm. Kristerssons regering föreslår \
+         nya skatter.";
+    let (swedish, _) = enrich(record("sv", "Latin", body));
+    let person = swedish
+        .entities
+        .as_deref()
+        .unwrap()
+        .iter()
+        .find(|e| e.name == "Ulf Kristersson")
+        .expect("the person");
+    let mentions: Vec<&str> = person.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["Ulf Kristersson", "Kristerssons"]);
+    let (without, _) = enrich_without(record("sv", "Latin", body), &[Pass::DocumentConsistency]);
+    assert!(
+        !has_mention(&without, "Kristerssons"),
+        "{:?}",
+        names(&without)
+    );
 }
 
 #[test]
