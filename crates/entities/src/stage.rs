@@ -243,7 +243,9 @@ pub enum Pass {
     RoadNumbers,
     /// Knowledge-base links and types for tagged names: the KB corrects the tagger's type.
     /// In es, it, pt, fr a KB organisation right before a KB region or country is its branch
-    /// there (`Confcommercio Toscana`); in German and Dutch, which put an object right after
+    /// there (`Confcommercio Toscana`), and a region's or a town's own body before its linker
+    /// and place is one organisation (`il Consiglio regionale della Lombardia`, `le Conseil
+    /// départemental du Nord`); in German and Dutch, which put an object right after
     /// its subject, such a name found whole is the two (`weil die EU Russland sanktioniert`).
     /// A name the KB knows only the last word of takes its type from it where that word is an
     /// organisation (`Сибирского отделения РАН`; `Аналитики Сбербанка`, a person, is the bank).
@@ -1324,16 +1326,47 @@ impl EntityStage {
                 && class(g).is_some_and(KbClass::is_area)
                 && g.start == f.end + 1
                 && chars[f.end] == ' ';
-            if branch {
+            if branch || self.regional_body(f, g, chars) {
                 let end = found[k + 1].end;
                 let f = &mut found[k];
                 f.end = end;
                 f.text = chars[f.start..end].iter().collect();
+                f.kind = EntityType::Organization;
                 f.kb = None;
                 found.remove(k + 1);
             }
             k += 1;
         }
+    }
+
+    /// An organisation named by a word and the adjective of a region's or a town's body
+    /// ([`LOCAL_BODY_ADJECTIVES`]: `Consiglio regionale`, `Conseil départemental`, `Tribunale
+    /// amministrativo regionale`), then a linker and a KB town or area, is that place's body,
+    /// one organisation (`il Consiglio regionale della Lombardia`, `le Conseil régional
+    /// d'Occitanie`, `a Câmara Municipal de Lisboa`); not a national body's branch (`la
+    /// Protezione civile del Veneto`).
+    fn regional_body(&self, f: &Found, g: &Found, chars: &[char]) -> bool {
+        const LINKERS: &[&str] = &[
+            " di ", " del ", " della ", " dello ", " dell'", " de ", " du ", " de la ", " d'",
+            " d’", " de l'", " da ", " do ",
+        ];
+        if f.kind != EntityType::Organization
+            || g.kind != EntityType::Location
+            || g.start <= f.end
+            || g.start - f.end > 7
+        {
+            return false;
+        }
+        let adjective = f
+            .text
+            .rsplit_once(' ')
+            .is_some_and(|(_, last)| LOCAL_BODY_ADJECTIVES.contains(&last.to_lowercase().as_str()));
+        let between: String = chars[f.end..g.start].iter().collect();
+        let place = g.kb.is_some_and(|k| {
+            let class = self.inner.kb.entries[k].class;
+            class.is_some_and(KbClass::is_area) || class == Some(KbClass::City)
+        });
+        adjective && place && LINKERS.contains(&between.as_str())
     }
 
     /// The KB's organisation and area (country, region, subdivision) named `organisation` and
@@ -3213,6 +3246,23 @@ const PRESIDENTS: &[&str] = &["presidente", "presidenta"];
 /// The languages in which an organisation right before a region or a country is its branch
 /// there ([`EntityStage::join_branches`]).
 const BRANCH_LANGUAGES: &[&str] = &["es", "it", "pt", "fr"];
+
+/// Adjectives of a region's, a province's or a town's own bodies in es, it, pt, fr
+/// (`Consiglio regionale`, `Conseil départemental`, `Câmara Municipal`).
+const LOCAL_BODY_ADJECTIVES: &[&str] = &[
+    "regionale",
+    "comunale",
+    "provinciale",
+    "metropolitana",
+    "régional",
+    "départemental",
+    "municipal",
+    "communal",
+    "métropolitain",
+    "regional",
+    "provincial",
+    "autonómico",
+];
 
 /// Words for a ministry that French and Italian write in lower case before its capitalised
 /// portfolio (`le ministère de la Culture`, `il ministero dell'Economia`).

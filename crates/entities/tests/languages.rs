@@ -2452,6 +2452,40 @@ fn a_persons_genitive_is_the_person_where_the_genitive_is_part_of_the_word() {
 }
 
 #[test]
+fn a_regions_or_towns_own_body_is_one_organisation_with_its_place() {
+    let body = "Il Consiglio regionale della Lombardia ha approvato il bilancio. La Protezione \
+         civile del Veneto resta in allerta.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[
+            ("Consiglio regionale della Lombardia", "organization"),
+            ("Veneto", "location"),
+        ],
+        &[],
+    );
+    // The region is no name of its own there.
+    assert!(
+        !names(&italian).contains(&("Lombardia".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&italian)
+    );
+    let body = "Le Conseil départemental du Nord a voté le budget des collèges.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_entities(
+        &french,
+        &[("Conseil départemental du Nord", "organization")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("fr", "Latin", body), &[Pass::KbTypes]);
+    assert!(
+        !has_mention(&without, "Conseil départemental du Nord"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_company_known_by_a_word_is_linked_only_where_the_tagger_finds_it() {
     // `Continente` is a Portuguese retailer and the word for a continent; `Condor` an airline
     // and a bird: KB variants, never found on their own.
