@@ -4308,14 +4308,7 @@ fn add_german_genitives(
             } else {
                 continue;
             };
-            added.push(Found {
-                start: word.start,
-                end: word.end,
-                text: word.text.clone(),
-                kind,
-                kb: None,
-                margin: ANNOUNCED,
-            });
+            added.push(Found::token(word, kind));
         }
     }
     found.extend(added);
@@ -4647,14 +4640,7 @@ fn add_genitives_of_persons(found: &mut Vec<Found>, lines: &[Vec<Token>]) {
     for t in lines.iter().flatten() {
         if genitives.contains(&t.text) && !found.iter().any(|f| f.start < t.end && t.start < f.end)
         {
-            added.push(Found {
-                start: t.start,
-                end: t.end,
-                text: t.text.clone(),
-                kind: EntityType::Person,
-                kb: None,
-                margin: ANNOUNCED,
-            });
+            added.push(Found::token(t, EntityType::Person));
         }
     }
     found.extend(added);
