@@ -4199,33 +4199,37 @@ fn take_elided_articles_of_companies(found: &mut [Found], chars: &[char]) {
 /// Nissan`, `Chef von Siemens`: surnames too, so a sentence's subject or an owner reads like
 /// one; not where `Louis Renault` is in the article, nor `erklärte Gates` inside a sentence).
 fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
-    let starts: Vec<usize> = lines
-        .iter()
-        .flat_map(|line| {
-            line.iter().enumerate().filter(|(at, t)| {
-                t.sentence_start
-                    || *at > 0 && OWNER_PREPOSITIONS.contains(&line[at - 1].text.as_str())
-            })
-        })
-        .map(|(_, t)| t.start)
-        .collect();
-    let surnames: Vec<&str> = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
-        .collect();
-    let companies: Vec<usize> = found
+    let candidates: Vec<usize> = found
         .iter()
         .enumerate()
         .filter(|(_, f)| {
             f.kind == EntityType::Person
                 && !f.text.contains(' ')
-                && starts.binary_search(&f.start).is_ok()
                 && tagging::is_listed_company(&f.text)
                 && !tagging::is_first_name(&f.text)
-                && !surnames.contains(&f.text.as_str())
         })
         .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // The tokens, in text order: a line's first token starts a sentence.
+    let tokens: Vec<&Token> = lines.iter().flatten().collect();
+    let opens = |start: usize| {
+        let Ok(k) = tokens.binary_search_by_key(&start, |t| t.start) else {
+            return false;
+        };
+        tokens[k].sentence_start
+            || k > 0 && OWNER_PREPOSITIONS.contains(&tokens[k - 1].text.as_str())
+    };
+    let surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
+    let companies: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| opens(found[i].start) && !surnames.contains(&found[i].text.as_str()))
         .collect();
     for i in companies {
         found[i].kind = EntityType::Organization;
@@ -4638,7 +4642,9 @@ fn add_genitives_of_persons(found: &mut Vec<Found>, lines: &[Vec<Token>]) {
     }
     let mut added = Vec::new();
     for t in lines.iter().flatten() {
-        if genitives.contains(&t.text) && !found.iter().any(|f| f.start < t.end && t.start < f.end)
+        if t.text.ends_with('s')
+            && genitives.contains(&t.text)
+            && !found.iter().any(|f| f.start < t.end && t.start < f.end)
         {
             added.push(Found::token(t, EntityType::Person));
         }
