@@ -3796,6 +3796,38 @@ fn a_dutch_compound_ending_in_a_word_for_an_organisation_is_one() {
 }
 
 #[test]
+fn a_scandinavian_authority_named_by_a_compound_is_an_organisation() {
+    let body = "Forinden havde Justitsministeriet sendt lovforslaget i høring, og Finanstilsynet \
+         undersøger sagen.";
+    let (danish, _) = enrich(record("da", "Latin", body));
+    assert_entities(
+        &danish,
+        &[
+            ("Justitsministeriet", "organization"),
+            ("Finanstilsynet", "organization"),
+        ],
+        &[],
+    );
+    let body = "Enligt uppgifter till Skatteverket ökar intäkterna, och Finansdepartementet \
+         bekräftar.";
+    let (swedish, _) = enrich(record("sv", "Latin", body));
+    assert_entities(
+        &swedish,
+        &[
+            ("Skatteverket", "organization"),
+            ("Finansdepartementet", "organization"),
+        ],
+        &[],
+    );
+    let (without, _) = enrich_without(record("sv", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Finansdepartementet"),
+        "{:?}",
+        names(&without)
+    );
+}
+
+#[test]
 fn a_german_land_named_like_a_noun_is_the_land_after_in() {
     // `Sachsen` is also the Saxons: alone it is left to the tagger, after `in` it is the Land.
     let body = "Der Konzern baut 1000 neue Stellen in Sachsen auf. Die Sachsen feierten das Werk.";
