@@ -3798,16 +3798,24 @@ fn a_dutch_compound_ending_in_a_word_for_an_organisation_is_one() {
 #[test]
 fn a_scandinavian_authority_named_by_a_compound_is_an_organisation() {
     let body = "Forinden havde Justitsministeriet sendt lovforslaget i høring, og Finanstilsynet \
-         undersøger sagen.";
+         undersøger sagen. Sundhedsstyrelsen sagde til TV 2, at den anbefaler vaccination.";
     let (danish, _) = enrich(record("da", "Latin", body));
     assert_entities(
         &danish,
         &[
             ("Justitsministeriet", "organization"),
             ("Finanstilsynet", "organization"),
+            ("Sundhedsstyrelsen", "organization"),
+            ("TV 2", "organization"),
         ],
         &[],
     );
+    // The KB's: a sentence's first word, and a name with a figure.
+    assert_eq!(
+        kb_id(&danish, "Sundhedsstyrelsen").as_deref(),
+        Some("org:sundhedsstyrelsen")
+    );
+    assert_eq!(kb_id(&danish, "TV 2").as_deref(), Some("org:tv2-denmark"));
     let body = "Enligt uppgifter till Skatteverket ökar intäkterna, och Finansdepartementet \
          bekräftar.";
     let (swedish, _) = enrich(record("sv", "Latin", body));
