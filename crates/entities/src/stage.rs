@@ -229,7 +229,8 @@ pub enum Pass {
     /// article in pt, es, it (`o Chega`, `en el Metropolitano`; not `o Vale do Silício`); a
     /// German Land whose name is a noun only right after `in`, `aus`, `nach` (`in Sachsen`).
     /// A German place's or person's genitive in `s` before a noun is the place or the person
-    /// (`Bremens Bürgermeister`, `Trumps Zölle`), found from the KB and the name lists.
+    /// (`Bremens Bürgermeister`, `Trumps Zölle`), found from the KB and the name lists; so is
+    /// a Swedish or Danish KB place's (`Ukraines præsident`).
     KbMatches,
     /// An acronym the tagger left out is an organisation (`CFDT`, `CGIL`, `VNO-NCW`): three
     /// to six capitals in running text (a lower-case word of the same script beside it, no
@@ -633,17 +634,15 @@ impl EntityStage {
         }
         if self.on(Pass::KbMatches) {
             self.add_kb_matches(text, &lines, language, model, &list_names, &mut found);
-            if language == Some("de") {
+            if let Some(language @ ("de" | "sv" | "da")) = language {
                 let kb_place = |name: &str| {
-                    self.inner
-                        .kb
-                        .lookup_in(name, language)
-                        .is_some_and(|(entry, _)| {
-                            entry.class.is_some_and(KbClass::is_area)
-                                || entry.class == Some(KbClass::City)
-                        })
+                    let entry = self.inner.kb.lookup_in(name, Some(language));
+                    entry.is_some_and(|(entry, _)| {
+                        entry.class.is_some_and(KbClass::is_area)
+                            || entry.class == Some(KbClass::City)
+                    })
                 };
-                add_german_genitives(&mut found, &lines, &lower, kb_place);
+                add_genitives(&mut found, &lines, &lower, language, kb_place);
             }
             if self.on(Pass::QuotedNames) {
                 extend_quoted_organisations(&mut found, &lines, &chars);
@@ -4248,20 +4247,23 @@ const GERMAN_ARTICLES: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
 ];
 
-/// Part of [`Pass::KbMatches`], German: a place's or a person's genitive in `s` right before
-/// a noun is the place or the person (`Bremens Bürgermeister`, `Hannovers damaliger
-/// Oberbürgermeister`, `Trumps Zölle`, `Nerudas Gedichte`: the taggers learnt few genitives),
+/// Part of [`Pass::KbMatches`], German, Swedish and Danish: a place's or (German) a person's
+/// genitive in `s` right before a noun is the place or the person (`Bremens Bürgermeister`,
+/// `Hannovers damaliger Oberbürgermeister`, `Trumps Zölle`, `Nerudas Gedichte`, `Ukraines
+/// præsident`: the taggers learnt few genitives),
 /// where no name holds the word, the word is no German common noun, no article stands before
 /// it and the article never writes it in lower case. A place is one the KB knows (a town, a
 /// country, a region) or, for a word of the name lists no first name or surname, a listed
 /// place; a person's name is a listed first name or surname, or the last word of a person
 /// found in the article. The KB links a place to its entry ([`Pass::KbTypes`]).
-fn add_german_genitives(
+fn add_genitives(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
     lower: &std::collections::HashSet<&str>,
+    language: &str,
     kb_place: impl Fn(&str) -> bool,
 ) {
+    let german = language == "de";
     let surnames: Vec<String> = found
         .iter()
         .filter(|f| f.kind == EntityType::Person)
@@ -4274,26 +4276,35 @@ fn add_german_genitives(
             let Some(stem) = word.text.strip_suffix('s') else {
                 continue;
             };
-            // The noun, after an adjective if any (`Hannovers damaliger Oberbürgermeister`).
-            let adjective = line.get(i + 1).is_some_and(|t| {
-                t.text.chars().all(letters::lowercase)
-                    && ["e", "er", "en", "es"].iter().any(|e| t.text.ends_with(e))
-            });
+            // The noun, after an adjective if any (`Hannovers damaliger Oberbürgermeister`);
+            // Swedish and Danish write it in lower case (`Ukraines præsident`).
+            let adjective = german
+                && line.get(i + 1).is_some_and(|t| {
+                    t.text.chars().all(letters::lowercase)
+                        && ["e", "er", "en", "es"].iter().any(|e| t.text.ends_with(e))
+                });
             let Some(next) = line.get(i + 1 + usize::from(adjective)) else {
                 continue;
+            };
+            let noun = if german {
+                name_shaped(next)
+            } else {
+                next.text.chars().all(letters::lowercase)
             };
             if stem.chars().count() < 3
                 || stem.ends_with('s')
                 || !name_shaped(word)
-                || !name_shaped(next)
+                || !noun
                 || next.sentence_start
-                || i > 0 && GERMAN_ARTICLES.contains(&line[i - 1].text.to_lowercase().as_str())
+                || german
+                    && i > 0
+                    && GERMAN_ARTICLES.contains(&line[i - 1].text.to_lowercase().as_str())
             {
                 continue;
             }
             let lower_case = word.text.to_lowercase();
             if lower.contains(lower_case.as_str())
-                || Nouns::german().hint(&lower_case) == Some(NounHint::Noun)
+                || german && Nouns::german().hint(&lower_case) == Some(NounHint::Noun)
                 || found
                     .iter()
                     .any(|f| f.start < word.end && word.start < f.end)
@@ -4305,6 +4316,9 @@ fn add_german_genitives(
                 .any(|w| tagging::is_first_name(w) || tagging::is_surname(w));
             let kind = if kb_place(stem) {
                 EntityType::Location
+            } else if !german {
+                // Swedish and Danish: the KB's places only.
+                continue;
             } else if person_name || surnames.iter().any(|s| s == stem) {
                 EntityType::Person
             } else if tagging::is_listed_place(stem) {

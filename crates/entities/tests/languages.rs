@@ -3836,6 +3836,31 @@ fn a_scandinavian_authority_named_by_a_compound_is_an_organisation() {
 }
 
 #[test]
+fn a_danish_title_announces_a_person_and_a_countrys_genitive_is_the_country() {
+    let body = "Ukraines præsident Volodymyr Zelenskyj mødtes med Natos generalsekretær i \
+         Bruxelles.";
+    let (danish, _) = enrich(record("da", "Latin", body));
+    assert_entities(
+        &danish,
+        &[
+            ("Ukraines", "location"),
+            ("Volodymyr Zelenskyj", "person"),
+            ("Natos", "organization"),
+        ],
+        &["præsident", "generalsekretær"],
+    );
+    assert_eq!(kb_id(&danish, "Ukraines").as_deref(), Some("country:UA"));
+    let (without, _) = enrich_without(record("da", "Latin", body), &[Pass::KindWords]);
+    assert!(
+        !has_mention(&without, "Volodymyr Zelenskyj"),
+        "{:?}",
+        names(&without)
+    );
+    let (without, _) = enrich_without(record("da", "Latin", body), &[Pass::KbMatches]);
+    assert!(!has_mention(&without, "Ukraines"), "{:?}", names(&without));
+}
+
+#[test]
 fn a_german_land_named_like_a_noun_is_the_land_after_in() {
     // `Sachsen` is also the Saxons: alone it is left to the tagger, after `in` it is the Land.
     let body = "Der Konzern baut 1000 neue Stellen in Sachsen auf. Die Sachsen feierten das Werk.";
