@@ -72,6 +72,10 @@ const languageOf = {
 const extraCities = [
   2886242, 3172394, 2925533, 3165524, 2995469, 2996944, 2747373, 2747891, 3176959, 3164603,
   2660646, 2657896, 2861650, 2803138, 2510911, 4140963, 2973783,
+  // Russia's cities of 500,000 inhabitants or more, Kaliningrad and Sochi; Lviv, Sevastopol.
+  468902, 472045, 479123, 482283, 498677, 500096, 511196, 511565, 515003, 523750, 535121,
+  542420, 554840, 580497, 1488754, 1496990, 1502026, 1510853, 2013348, 2022890, 2023469,
+  554234, 491422, 702550, 694423,
 ];
 // Russian case forms of a one-word name (genitive, dative, accusative, instrumental,
 // prepositional where they differ), by its ending; indeclinable names (Токио) get none.

@@ -3861,6 +3861,27 @@ fn a_danish_title_announces_a_person_and_a_countrys_genitive_is_the_country() {
 }
 
 #[test]
+fn russias_big_cities_are_linked_in_their_cases() {
+    let body = "Губернатор посетил завод в Казани, а затем вылетел в Нижний Новгород. В Перми и \
+         Ярославле прошли митинги.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    for (mention, id) in [
+        ("Казани", "geonames:551487"),
+        ("Нижний Новгород", "geonames:520555"),
+        ("Перми", "geonames:511196"),
+        ("Ярославле", "geonames:468902"),
+    ] {
+        assert_eq!(kb_id(&russian, mention).as_deref(), Some(id), "{mention}");
+    }
+    let body = "Die Delegation reiste von Jekaterinburg nach Sotschi.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_eq!(
+        kb_id(&german, "Jekaterinburg").as_deref(),
+        Some("geonames:1486209")
+    );
+}
+
+#[test]
 fn a_german_land_named_like_a_noun_is_the_land_after_in() {
     // `Sachsen` is also the Saxons: alone it is left to the tagger, after `in` it is the Land.
     let body = "Der Konzern baut 1000 neue Stellen in Sachsen auf. Die Sachsen feierten das Werk.";
