@@ -3882,6 +3882,22 @@ fn russias_big_cities_are_linked_in_their_cases() {
 }
 
 #[test]
+fn a_french_institution_named_like_a_common_noun_is_linked_where_capitalised() {
+    let body = "Le Sénat a voté le budget de la Sécurité sociale. La sécurité sociale des \
+         indépendants reste un sujet.";
+    let (french, _) = enrich(record("fr", "Latin", body));
+    assert_eq!(
+        kb_id(&french, "Sécurité sociale").as_deref(),
+        Some("org:securite-sociale")
+    );
+    assert!(
+        !has_mention(&french, "sécurité sociale"),
+        "{:?}",
+        names(&french)
+    );
+}
+
+#[test]
 fn a_german_land_named_like_a_noun_is_the_land_after_in() {
     // `Sachsen` is also the Saxons: alone it is left to the tagger, after `in` it is the Land.
     let body = "Der Konzern baut 1000 neue Stellen in Sachsen auf. Die Sachsen feierten das Werk.";
