@@ -4255,7 +4255,9 @@ const GERMAN_ARTICLES: &[&str] = &[
 /// it and the article never writes it in lower case. A place is one the KB knows (a town, a
 /// country, a region) or, for a word of the name lists no first name or surname, a listed
 /// place; a person's name is a listed first name or surname, or the last word of a person
-/// found in the article. The KB links a place to its entry ([`Pass::KbTypes`]).
+/// found in the article. A place's genitive the tagger took for a one-word person, and no
+/// person's name, is the place (`sagte Bremens Stürmer`). The KB links a place to its entry
+/// ([`Pass::KbTypes`]).
 fn add_genitives(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -4270,6 +4272,7 @@ fn add_genitives(
         .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
         .collect();
     let mut added = Vec::new();
+    let mut retyped = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, word) in line.iter().enumerate() {
             // Cheap tests first (this runs on every token of a German article).
@@ -4305,15 +4308,29 @@ fn add_genitives(
             let lower_case = word.text.to_lowercase();
             if lower.contains(lower_case.as_str())
                 || german && Nouns::german().hint(&lower_case) == Some(NounHint::Noun)
-                || found
-                    .iter()
-                    .any(|f| f.start < word.end && word.start < f.end)
             {
                 continue;
             }
             let person_name = [word.text.as_str(), stem]
                 .iter()
                 .any(|w| tagging::is_first_name(w) || tagging::is_surname(w));
+            let overlapping = found
+                .iter()
+                .position(|f| f.start < word.end && word.start < f.end);
+            if let Some(at) = overlapping {
+                // A place's genitive the tagger took for a person (`sagte Bremens Stürmer`).
+                let f = &found[at];
+                let place = kb_place(stem) || german && tagging::is_listed_place(stem);
+                if f.kind == EntityType::Person
+                    && f.start == word.start
+                    && f.end == word.end
+                    && place
+                    && !person_name
+                {
+                    retyped.push(at);
+                }
+                continue;
+            }
             let kind = if kb_place(stem) {
                 EntityType::Location
             } else if !german {
@@ -4328,6 +4345,9 @@ fn add_genitives(
             };
             added.push(Found::token(word, kind));
         }
+    }
+    for at in retyped {
+        found[at].kind = EntityType::Location;
     }
     found.extend(added);
     found.sort_by_key(|f| f.start);

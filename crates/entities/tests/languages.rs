@@ -2427,6 +2427,20 @@ fn a_german_place_or_person_in_the_genitive_before_a_noun_is_the_place_or_person
     );
     let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
     assert!(!has_mention(&without, "Wetzlars"), "{:?}", names(&without));
+    // A place's genitive the tagger took for a person.
+    let body = "„Das war ein verdienter Sieg“, sagte Bremens Stürmer Nelson Valdez nach dem 5:1.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(
+        &german,
+        &[("Bremens", "location"), ("Nelson Valdez", "person")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
+    assert!(
+        names(&without).contains(&("Bremens".to_owned(), "person".to_owned())),
+        "{:?}",
+        names(&without)
+    );
 }
 
 #[test]
