@@ -3312,16 +3312,9 @@ fn add_ministries(found: &mut Vec<Found>, lines: &[Vec<Token>], chars: &[char], 
                 continue;
             };
             let (start, stop) = (token.start, line[end - 1].end);
-            let Some(inside) = names_within(found, start, stop) else {
+            let Some(inside) = replaceable_by_organisation(found, start, stop) else {
                 continue;
             };
-            // Not a minister's ministry (`il ministero di Salvini`).
-            if found[inside.clone()]
-                .iter()
-                .any(|f| f.kind == EntityType::Person)
-            {
-                continue;
-            }
             replaced[inside].fill(true);
             added.push(announced(start, stop, chars, EntityType::Organization));
         }
@@ -3400,20 +3393,28 @@ fn add_german_remits(
                 .map(|f| f.start)
                 .min()
                 .unwrap_or(start);
-            let Some(inside) = names_within(found, start, stop) else {
+            let Some(inside) = replaceable_by_organisation(found, start, stop) else {
                 continue;
             };
-            if found[inside.clone()]
-                .iter()
-                .any(|f| f.kind == EntityType::Person)
-            {
-                continue;
-            }
             replaced[inside].fill(true);
             added.push(announced(start, stop, chars, EntityType::Organization));
         }
     }
     replace_names(found, replaced, added);
+}
+
+/// The names found in `start..stop` that an organisation named there replaces: none may cross
+/// its ends, and none may be a person (`il ministero di Salvini`: the minister's, not one).
+fn replaceable_by_organisation(
+    found: &[Found],
+    start: usize,
+    stop: usize,
+) -> Option<std::ops::Range<usize>> {
+    let inside = names_within(found, start, stop)?;
+    let person = found[inside.clone()]
+        .iter()
+        .any(|f| f.kind == EntityType::Person);
+    (!person).then_some(inside)
 }
 
 /// Dutch words for a minister or a ministry: the capitalised words after their `van` are the
@@ -4221,11 +4222,7 @@ fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
         tokens[k].sentence_start
             || k > 0 && OWNER_PREPOSITIONS.contains(&tokens[k - 1].text.as_str())
     };
-    let surnames: Vec<&str> = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
-        .collect();
+    let surnames: Vec<&str> = person_surnames(found).collect();
     let companies: Vec<usize> = candidates
         .into_iter()
         .filter(|&i| opens(found[i].start) && !surnames.contains(&found[i].text.as_str()))
@@ -4233,6 +4230,14 @@ fn companies_taken_for_surnames(found: &mut [Found], lines: &[Vec<Token>]) {
     for i in companies {
         found[i].kind = EntityType::Organization;
     }
+}
+
+/// The surnames of the persons found by two words or more (`Petrenko` of `Kirill Petrenko`).
+fn person_surnames(found: &[Found]) -> impl Iterator<Item = &str> {
+    found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
 }
 
 /// Prepositions after which a company's name reads like a person's (`patron de Renault`,
@@ -4250,9 +4255,9 @@ const GERMAN_ARTICLES: &[&str] = &[
 /// Part of [`Pass::KbMatches`], German, Swedish and Danish: a place's or (German) a person's
 /// genitive in `s` right before a noun is the place or the person (`Bremens Bürgermeister`,
 /// `Hannovers damaliger Oberbürgermeister`, `Trumps Zölle`, `Nerudas Gedichte`, `Ukraines
-/// præsident`: the taggers learnt few genitives),
-/// where no name holds the word, the word is no German common noun, no article stands before
-/// it and the article never writes it in lower case. A place is one the KB knows (a town, a
+/// præsident`: the taggers learnt few genitives), where no name holds the word, the word is
+/// no German common noun, no article stands before it and the article never writes it in
+/// lower case. A place is one the KB knows (a town, a
 /// country, a region) or, for a word of the name lists no first name or surname, a listed
 /// place; a person's name is a listed first name or surname, or the last word of a person
 /// found in the article. A place's genitive the tagger took for a one-word person, and no
@@ -4266,11 +4271,7 @@ fn add_genitives(
     kb_place: impl Fn(&str) -> bool,
 ) {
     let german = language == "de";
-    let surnames: Vec<String> = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last.to_owned()))
-        .collect();
+    let surnames: Vec<&str> = person_surnames(found).collect();
     let mut added = Vec::new();
     let mut retyped = Vec::new();
     for line in lines.iter().filter(|line| !capitals_line(line)) {
@@ -4336,7 +4337,7 @@ fn add_genitives(
             } else if !german {
                 // Swedish and Danish: the KB's places only.
                 continue;
-            } else if person_name || surnames.iter().any(|s| s == stem) {
+            } else if person_name || surnames.contains(&stem) {
                 EntityType::Person
             } else if tagging::is_listed_place(stem) {
                 EntityType::Location
@@ -4664,10 +4665,7 @@ fn drop_unsure_headings(
 /// surname of a person found by two words or more, with the genitive's `s` and no name found
 /// there, is the person (`Kristerssons regering`, `Petrenkos Vertrag`).
 fn add_genitives_of_persons(found: &mut Vec<Found>, lines: &[Vec<Token>]) {
-    let genitives: Vec<String> = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .filter_map(|f| f.text.rsplit_once(' ').map(|(_, last)| last))
+    let genitives: Vec<String> = person_surnames(found)
         .filter(|last| !last.ends_with('s') && last.chars().count() >= 3)
         .map(|last| format!("{last}s"))
         .collect();
