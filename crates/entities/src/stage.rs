@@ -1712,11 +1712,14 @@ impl EntityStage {
                         })
                         .unwrap_or(&e.name)
                         .clone(),
-                    None => mentions
-                        .iter()
-                        .map(|m| without_possessive(&m.text).to_owned())
-                        .max_by_key(|t| (t.split_whitespace().count(), t.len()))
-                        .unwrap_or_default(),
+                    None => {
+                        let name = mentions
+                            .iter()
+                            .map(|m| without_possessive(&m.text).to_owned())
+                            .max_by_key(|t| (t.split_whitespace().count(), t.len()))
+                            .unwrap_or_default();
+                        place_without_genitive(name, kind, language)
+                    }
                 };
                 let first = mentions[0].start;
                 let entity = Entity {
@@ -1988,6 +1991,23 @@ fn take_possessives(found: &mut [Found], lines: &[Vec<Token>]) {
                 }
             }
         }
+    }
+}
+
+/// An unlinked place's name without the genitive's `s` where the language writes it in the
+/// word ([`POSSESSIVE_IN_WORD`]) and the name lists hold the place without it (`Bremens
+/// Bürgermeister` is `Bremen`; not `Paris`, a place as written).
+fn place_without_genitive(name: String, kind: EntityType, language: Option<&str>) -> String {
+    if kind != EntityType::Location
+        || name.contains(' ')
+        || !language.is_some_and(|l| POSSESSIVE_IN_WORD.contains(&l))
+        || tagging::is_listed_place(&name)
+    {
+        return name;
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if tagging::is_listed_place(stem) => stem.to_owned(),
+        _ => name,
     }
 }
 

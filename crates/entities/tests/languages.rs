@@ -2425,6 +2425,12 @@ fn a_german_place_or_person_in_the_genitive_before_a_noun_is_the_place_or_person
         ],
         &["Bürgermeister", "Trainer", "Vertrag"],
     );
+    // The record names the place, not its genitive.
+    assert!(
+        names(&german).contains(&("Wetzlar".to_owned(), "location".to_owned())),
+        "{:?}",
+        names(&german)
+    );
     let (without, _) = enrich_without(record("de", "Latin", body), &[Pass::KbMatches]);
     assert!(!has_mention(&without, "Wetzlars"), "{:?}", names(&without));
     // A place's genitive the tagger took for a person.
