@@ -56,11 +56,10 @@ pub struct RemitName {
     pub last: usize,
 }
 
-/// Whether `word` names an institution (`Bundesamtes`, `Hochschule`, `Instituts`).
-fn is_institution_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
+/// Whether a lower-cased word names an institution (`bundesamtes`, `hochschule`, `instituts`).
+fn is_institution_word(lower: &str) -> bool {
     let institution = |stem: &str| INSTITUTION_WORDS.iter().any(|w| stem.ends_with(w));
-    institution(&lower)
+    institution(lower)
         || lower.strip_suffix('s').is_some_and(institution)
         || lower.strip_suffix("es").is_some_and(institution)
 }
@@ -132,14 +131,13 @@ pub fn remit_names(
         if !REMIT_OPENERS.contains(&opener.text.as_str()) || !name_shaped(word) {
             continue;
         }
-        if !is_institution_word(&word.text) {
+        let lower = word.text.to_lowercase();
+        if !is_institution_word(&lower) {
             continue;
         }
         let before = i.checked_sub(1).map(|b| &line[b]);
         let adjective = before.filter(|t| capitalised_adjective(t)).is_some();
-        let public = PUBLIC_PREFIXES
-            .iter()
-            .any(|p| word.text.to_lowercase().starts_with(p));
+        let public = PUBLIC_PREFIXES.iter().any(|p| lower.starts_with(p));
         let article = before.is_some_and(|t| DEFINITE.contains(&t.text.to_lowercase().as_str()));
         if !(adjective || public || article || found_ends_at(i)) {
             continue;

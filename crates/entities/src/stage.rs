@@ -1360,12 +1360,15 @@ impl EntityStage {
             .text
             .rsplit_once(' ')
             .is_some_and(|(_, last)| LOCAL_BODY_ADJECTIVES.contains(&last.to_lowercase().as_str()));
-        let between: String = chars[f.end..g.start].iter().collect();
-        let place = g.kb.is_some_and(|k| {
-            let class = self.inner.kb.entries[k].class;
-            class.is_some_and(KbClass::is_area) || class == Some(KbClass::City)
-        });
-        adjective && place && LINKERS.contains(&between.as_str())
+        let place = || {
+            g.kb.is_some_and(|k| {
+                let class = self.inner.kb.entries[k].class;
+                class.is_some_and(KbClass::is_area) || class == Some(KbClass::City)
+            })
+        };
+        let linker =
+            || LINKERS.contains(&chars[f.end..g.start].iter().collect::<String>().as_str());
+        adjective && place() && linker()
     }
 
     /// The KB's organisation and area (country, region, subdivision) named `organisation` and
