@@ -43,14 +43,15 @@ fn countries(language: &str) -> u16 {
     codes.iter().fold(0, |set, c| set | bit(c))
 }
 
-/// Words after which a place stands, by language (`in`, `to`, `from`).
+/// Words after which a place stands, by language (`in`, `to`, `from`; `for` where it says
+/// where a train or a flight goes: `la linea per Salerno`, `el tren para Cáceres`).
 fn prepositions(language: &str) -> &'static [&'static str] {
     match language {
         "da" => &["i", "fra", "til"],
         "de" => &["in", "aus", "nach", "bei"],
-        "es" => &["en", "a", "de", "desde", "hasta"],
-        "fr" => &["à", "de", "depuis", "vers"],
-        "it" => &["a", "in", "di", "da"],
+        "es" => &["en", "a", "de", "desde", "hasta", "hacia", "para"],
+        "fr" => &["à", "de", "depuis", "vers", "pour"],
+        "it" => &["a", "in", "di", "da", "per"],
         "nl" => &["in", "uit", "naar", "bij"],
         "pt" => &["em", "de", "para"],
         "sv" => &["i", "från", "till"],
@@ -187,6 +188,15 @@ mod tests {
         assert_eq!(
             towns("Il rifugio sopra Vernante, poi a Vernante.", "it"),
             ["Vernante"]
+        );
+        // Where a line goes (`per`, `para`, `pour`).
+        assert_eq!(
+            towns("Il treno per Vernante è in ritardo.", "it"),
+            ["Vernante"]
+        );
+        assert_eq!(
+            towns("El autobús para Castuera sale a las diez.", "es"),
+            ["Castuera"]
         );
         // Written as the list writes it: the elided `Sant'` touches the next word.
         assert_eq!(
