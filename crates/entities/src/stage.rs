@@ -571,7 +571,27 @@ impl EntityStage {
                 add_german_remits(&mut found, &lines, &chars, place);
             }
             trim_lower_case_kind_words(&mut found, language);
-            add_announced_names(&mut found, &lines, &chars, language, &list_names, kb_type);
+            // A country, or its genitive where the language writes it in the word.
+            let country = |name: &str| {
+                let country = |name: &str| {
+                    self.inner
+                        .kb
+                        .lookup_in(name, Some(language))
+                        .is_some_and(|(entry, _)| entry.class == Some(KbClass::Country))
+                };
+                country(name)
+                    || POSSESSIVE_IN_WORD.contains(&language)
+                        && name.strip_suffix('s').is_some_and(country)
+            };
+            add_announced_names(
+                &mut found,
+                &lines,
+                &chars,
+                language,
+                &list_names,
+                kb_type,
+                country,
+            );
             if language == "nl" {
                 take_dutch_adjectives(&mut found, &lines, &chars);
             }
@@ -2356,7 +2376,10 @@ fn trim_lower_case_kind_words(found: &mut Vec<Found>, language: &str) {
 /// at the kind word where that is the name's own ([`kinds::Announced::own_word`]: `El Banco
 /// Santander`, `el Ayuntamiento de Sevilla`). An office's or a people's place
 /// ([`kinds::Announced::place_of`]) is no acronym and no name the KB (`kb_type`) gives another
-/// type; a title's person is added only where the tagger found no name.
+/// type; a title's person is added only where the tagger found no name. A country
+/// (`country`) after an organisation's word is the country, not what the word announces: the
+/// word is plural or the country names a team (`компании России`, `die Unternehmen
+/// Deutschlands`, `с командой Японии`).
 fn add_announced_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -2364,6 +2387,7 @@ fn add_announced_names(
     language: &str,
     list_names: &ListNameCheck,
     kb_type: impl Fn(&str) -> Option<EntityType>,
+    country: impl Fn(&str) -> bool,
 ) {
     let german_noun = |t: &Token| german_common_noun(list_names.model, &t.text.to_lowercase());
     // The names so far, sorted by start, do not overlap: the ones a span overlaps are a range
@@ -2469,6 +2493,9 @@ fn add_announced_names(
                 continue;
             };
             let name = || chars[first.start..end].iter().collect::<String>();
+            if named.kind == EntityType::Organization && !named.own_word && country(&name()) {
+                continue;
+            }
             // Not a party's or a company's acronym either (`o prefeito do PSDB`).
             if named.place_of && {
                 let name = name();

@@ -3962,3 +3962,33 @@ fn a_stadium_named_by_a_word_is_found_after_an_article() {
         names(&without)
     );
 }
+
+#[test]
+fn a_country_after_an_organisations_word_is_the_country() {
+    // A plural (`компании` are companies) or a team named by its country: the country, linked.
+    let body = "Крупнейшие компании России заявили о росте прибыли. Сборная сыграет с командой \
+         Японии в Токио.";
+    let (russian, _) = enrich(record("ru", "Cyrillic", body));
+    assert_entities(
+        &russian,
+        &[("России", "location"), ("Японии", "location")],
+        &[],
+    );
+    assert_eq!(kb_id(&russian, "России").as_deref(), Some("country:RU"));
+    assert_eq!(kb_id(&russian, "Японии").as_deref(), Some("country:JP"));
+    let body = "Die Unternehmen Deutschlands investieren weniger.";
+    let (german, _) = enrich(record("de", "Latin", body));
+    assert_entities(&german, &[("Deutschlands", "location")], &[]);
+    assert_eq!(
+        kb_id(&german, "Deutschlands").as_deref(),
+        Some("country:DE")
+    );
+}
+
+#[test]
+fn a_town_a_line_goes_to_is_a_place() {
+    let body = "Il sindaco ha discusso con Trenitalia dei ritardi sulla linea per Salerno.";
+    let (italian, model) = enrich(record("it", "Latin", body));
+    assert_eq!(model, "latin-pooled");
+    assert_entities(&italian, &[("Salerno", "location")], &[]);
+}
