@@ -685,7 +685,15 @@ impl EntityStage {
                         .is_some_and(|(entry, _)| entry.class == Some(KbClass::Org))
                 })
             };
-            town_names(&mut found, &lines, &chars, language, is_town, is_club);
+            let known_club = |name: &str| {
+                self.inner
+                    .kb
+                    .lookup_in(name, language)
+                    .is_some_and(|(entry, _)| entry.id.starts_with("org:club-"))
+            };
+            town_names(
+                &mut found, &lines, &chars, language, is_town, is_club, known_club,
+            );
         }
         if self.on(Pass::Acronyms) {
             add_acronyms(&mut found, &lines, &lower, &seen.acronyms, model, language);
@@ -2997,6 +3005,8 @@ fn add_institution_names(
 /// a linker, `Olympique de Marseille`) or right after it, in the same sentence, becomes the
 /// organisation, in place of a name the word was (`Real` as a person); so does a place whose
 /// own first or last word is one. Not in a line of capitals, nor (English) after `US` or `AS`.
+/// An article reports a match where it has a word of sport or names a club the KB lists
+/// (`known_club`: `El Real Betis empató con el Villarreal`).
 fn town_names(
     found: &mut Vec<Found>,
     lines: &[Vec<Token>],
@@ -3004,6 +3014,7 @@ fn town_names(
     language: Option<&str>,
     is_town: impl Fn(&str) -> bool,
     is_club: impl Fn(&str) -> bool,
+    known_club: impl Fn(&str) -> bool,
 ) {
     // A token by its start: its line by binary search over the lines' starts, then the token
     // in its line (no table built for every article).
@@ -3021,7 +3032,19 @@ fn town_names(
     let mut sport_article = || {
         *sport.get_or_insert_with(|| {
             town_names::sport_article(lines.iter().flatten().map(|t| t.text.as_str()))
+                || found
+                    .iter()
+                    .any(|f| f.kind == EntityType::Organization && known_club(&f.text))
         })
+    };
+    // Italian and Spanish name a club by its town with a masculine article, which the
+    // town itself never takes (`il Napoli`, `al Sevilla`); countries, regions and rivers
+    // do (`il Brasile`, `il Piemonte`, `el Ebro`): a listed town only, or in Spanish,
+    // which writes its regions and islands without one, a name the KB lists a club of in
+    // a match report (`al Mallorca`, `RCD Mallorca`; Italian `il Lazio` is the region).
+    let club_by_article = |name: &str, sport: &mut dyn FnMut() -> bool| {
+        (is_town(name) || language == Some("es") && is_club(name) && sport())
+            && !town_names::takes_article(name)
     };
     for (k, place) in found.iter().enumerate() {
         // An organisation too: the pooled model's type gives way to the KB's later (`il Milan`
@@ -3062,15 +3085,12 @@ fn town_names(
         let own_word = last > first
             && (town_names::before_town(&line[first].text, language)
                 || town_names::after_town(&line[last].text));
-        // Italian and Spanish name a club by its town with a masculine article, which the
-        // town itself never takes (`il Napoli`, `al Sevilla`); countries, regions and rivers
-        // do (`il Brasile`, `il Piemonte`, `el Ebro`): a listed town only.
+        // Italian and Spanish name a club by its town with a masculine article.
         let by_article = first > 0
             && last == first
             && !line[first].sentence_start
             && town_names::club_article(&line[first - 1].text, language)
-            && is_town(&place.text)
-            && !town_names::takes_article(&place.text);
+            && club_by_article(&place.text, &mut sport_article);
         // An Italian club by its town or region with a feminine article (`la Roma`, `la
         // Lazio`), where the KB lists the club (`AS Roma`), in a report of a match.
         let by_feminine_article = first > 0
@@ -3079,11 +3099,12 @@ fn town_names(
             && town_names::feminine_club_article(&line[first - 1].text, language)
             && is_club(&place.text)
             && sport_article();
-        // A town right after a word for `against`, in a report of a match.
+        // A town, or a name the KB lists a club of, right after a word for `against`, in a
+        // report of a match.
         let by_opponent = first > 0
             && !line[first].sentence_start
             && town_names::opponent_word(&line[first - 1].text, language)
-            && is_town(&place.text)
+            && (is_town(&place.text) || is_club(&place.text))
             && sport_article();
         let place_words =
             place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
@@ -3097,17 +3118,21 @@ fn town_names(
     for line in lines.iter().filter(|line| !capitals_line(line)) {
         for (i, town) in line.iter().enumerate().skip(1) {
             let before = &line[i - 1].text;
-            if town.sentence_start
-                || !town.text.starts_with(letters::uppercase)
-                || !(town_names::opponent_word(before, language)
-                    || town_names::club_article(before, language)
-                        && !town_names::takes_article(&town.text))
-            {
+            if town.sentence_start || !town.text.starts_with(letters::uppercase) {
+                continue;
+            }
+            let opponent = town_names::opponent_word(before, language);
+            if !opponent && !town_names::club_article(before, language) {
                 continue;
             }
             let at = found.partition_point(|f| f.end <= town.start);
             let outside = found.get(at).is_none_or(|f| f.start >= town.end);
-            if outside && is_town(&town.text) && sport_article() {
+            let club = if opponent {
+                (is_town(&town.text) || is_club(&town.text)) && sport_article()
+            } else {
+                club_by_article(&town.text, &mut sport_article) && sport_article()
+            };
+            if outside && club {
                 added.push(announced(
                     town.start,
                     town.end,

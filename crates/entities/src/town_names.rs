@@ -24,6 +24,8 @@ const BEFORE: &[&str] = &[
     "OGC",
     "Olympique",
     "RC",
+    "RCD",
+    "RSC",
     "Racing",
     "Real",
     "SC",
@@ -98,10 +100,11 @@ pub fn feminine_club_article(word: &str, language: Option<&str>) -> bool {
     language == Some("it") && FEMININE_CLUB_ARTICLES.contains(&word.to_lowercase().as_str())
 }
 
-/// Whether some club is named by a word of [`BEFORE`] and `name` (`AS Roma`), as `known`
-/// (the KB's organisations) says.
+/// Whether some club is named by a word of [`BEFORE`] and `name` (`AS Roma`) or by `name` and
+/// a word of [`AFTER`] (`Villarreal CF`), as `known` (the KB's organisations) says.
 pub fn club_named_after(name: &str, known: impl Fn(&str) -> bool) -> bool {
     BEFORE.iter().any(|word| known(&format!("{word} {name}")))
+        || AFTER.iter().any(|word| known(&format!("{name} {word}")))
 }
 
 /// Words for `against` by language: in a report of a match, a town right after one is its club

@@ -3992,3 +3992,31 @@ fn a_town_a_line_goes_to_is_a_place() {
     assert_eq!(model, "latin-pooled");
     assert_entities(&italian, &[("Salerno", "location")], &[]);
 }
+
+#[test]
+fn a_club_named_like_its_island_or_region_is_read_from_a_match_report() {
+    // No word of sport: the KB's clubs say the article reports a match.
+    let body = "El Real Betis empató con el Villarreal y el Athletic Club venció al Mallorca. \
+         Isco marcó de falta.";
+    let (spanish, _) = enrich(record("es", "Latin", body));
+    assert_entities(
+        &spanish,
+        &[("Villarreal", "organization"), ("Mallorca", "organization")],
+        &[],
+    );
+    let body = "Club Brugge heeft zondag de topper tegen Anderlecht met 3-0 gewonnen.";
+    let (dutch, _) = enrich(record("nl", "Latin", body));
+    assert_entities(&dutch, &[("Anderlecht", "organization")], &[]);
+    // Italian writes its regions with a masculine article: `il Lazio` stays the region.
+    let body = "La Juventus ha vinto contro la Lazio. Il Lazio ha stanziato fondi per le scuole.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[("Lazio", "organization"), ("Lazio", "location")],
+        &[],
+    );
+    // Outside a match report the island is the island.
+    let body = "El turismo en Mallorca creció y el Gobierno balear celebró el dato.";
+    let (island, _) = enrich(record("es", "Latin", body));
+    assert_entities(&island, &[("Mallorca", "location")], &[]);
+}
