@@ -51,7 +51,7 @@ fn prepositions(language: &str) -> &'static [&'static str] {
         "de" => &["in", "aus", "nach", "bei"],
         "es" => &["en", "a", "de", "desde", "hasta", "hacia", "para"],
         "fr" => &["à", "de", "depuis", "vers", "pour"],
-        "it" => &["a", "in", "di", "da", "per"],
+        "it" => &["a", "ad", "in", "di", "da", "per"],
         "nl" => &["in", "uit", "naar", "bij"],
         "pt" => &["em", "de", "para"],
         "sv" => &["i", "från", "till"],
@@ -69,7 +69,7 @@ pub fn is_place_preposition(word: &str, language: &str) -> bool {
         "de" => &["in", "nach"],
         "es" => &["en"],
         "fr" => &["à"],
-        "it" => &["a", "in"],
+        "it" => &["a", "ad", "in"],
         "nl" => &["in", "naar"],
         "pt" => &["em"],
         "sv" => &["i", "till"],
@@ -198,6 +198,8 @@ mod tests {
             towns("El autobús para Castuera sale a las diez.", "es"),
             ["Castuera"]
         );
+        // Italian `ad`, `a` before a vowel.
+        assert_eq!(towns("Il vertice si è tenuto ad Aosta.", "it"), ["Aosta"]);
         // Written as the list writes it: the elided `Sant'` touches the next word.
         assert_eq!(
             towns("La fabbrica è a Sant'Agata Bolognese da sempre.", "it"),

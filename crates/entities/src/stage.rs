@@ -160,7 +160,8 @@ pub enum Pass {
     /// Audiencia Nacional Santiago Gómez`: the court and its judge), and so is a person found
     /// after a KB place that is no first name (`Татарстана Рустама Галиева`). Outside German
     /// and English, a person goes on over a second surname that ends the clause (`Marco
-    /// Tronchetti Provera,`).
+    /// Tronchetti Provera,`). A person of two words or more that the name lists hold whole as
+    /// a place, whose first word is no listed first name, is the place (`Campi Bisenzio`).
     FirstNames,
     /// The name right after a word that says what kind of thing it is (`data/kind-words.tsv`:
     /// `die Gewerkschaft Verdi`, `la aerolínea Vueling`, `de wijk Merwede`, `компании
@@ -550,6 +551,7 @@ impl EntityStage {
                 |name| self.inner.kb.lookup(name).is_some(),
                 |word| tagger.is_some_and(|t| t.word_leans_outside(&word.to_lowercase())),
             );
+            retype_listed_places_without_first_names(&mut found);
         }
         let trusted = self.trusted(model);
         if let Some(language) = language.filter(|_| self.on(Pass::KindWords)) {
@@ -2374,6 +2376,21 @@ fn trim_lower_case_kind_words(found: &mut Vec<Found>, language: &str) {
             f.start = f.end - rest.chars().count();
             f.text = rest.to_owned();
             f.kb = None;
+        }
+    }
+}
+
+/// [`Pass::FirstNames`]: a person of two words or more that the name lists hold whole as a
+/// place, whose first word no list holds as a first name, is the place (`ha visitato Campi
+/// Bisenzio`, taken for a person; not `Jordan Henderson`).
+fn retype_listed_places_without_first_names(found: &mut [Found]) {
+    for f in found
+        .iter_mut()
+        .filter(|f| f.kind == EntityType::Person && f.kb.is_none() && f.text.contains(' '))
+    {
+        let first = f.text.split(' ').next().unwrap_or_default();
+        if !tagging::is_first_name(first) && tagging::is_listed_place(&f.text) {
+            f.kind = EntityType::Location;
         }
     }
 }

@@ -4020,3 +4020,18 @@ fn a_club_named_like_its_island_or_region_is_read_from_a_match_report() {
     let (island, _) = enrich(record("es", "Latin", body));
     assert_entities(&island, &[("Mallorca", "location")], &[]);
 }
+
+#[test]
+fn a_town_of_two_words_taken_for_a_person_is_the_town() {
+    // `Campi` is no first name: the name lists' town, not a person.
+    let body = "Il presidente Eugenio Giani ha visitato Prato e Campi Bisenzio insieme ai \
+         volontari.";
+    let (italian, _) = enrich(record("it", "Latin", body));
+    assert_entities(
+        &italian,
+        &[("Campi Bisenzio", "location"), ("Eugenio Giani", "person")],
+        &[],
+    );
+    let (without, _) = enrich_without(record("it", "Latin", body), &[Pass::FirstNames]);
+    assert_entities(&without, &[("Campi Bisenzio", "person")], &[]);
+}
