@@ -111,7 +111,9 @@ pub enum Pass {
     /// name, and the Russian tagger learnt it); the same for `„...“`, `“...”`, `"..."`. An
     /// organisation right after an opening quote ends at the closing quote where only words in
     /// lower case stand between (`«Союз правых сил»`, which the tagger cut to `Союз правых`;
-    /// `«Газпром нефть»`, which the KB found as `Газпром`).
+    /// `«Газпром нефть»`, which the KB found as `Газпром`). In Russian a town in quotes is
+    /// what is named after it (`обыграл «Ростов»`: the club), unless a word for a kind of
+    /// thing stands before the quotes (`станция «Сокольники»`).
     QuotedNames,
     /// A capitalised word mid-sentence that the beam search left outside any name although
     /// the word's own score said place (a negative margin for `O`: `Bayer verschob die
@@ -669,6 +671,17 @@ impl EntityStage {
             if self.on(Pass::QuotedNames) {
                 extend_quoted_organisations(&mut found, &lines, &chars);
             }
+        }
+        if self.on(Pass::QuotedNames) && language == Some("ru") {
+            let town = |name: &str| {
+                tagging::is_listed_place(name)
+                    || self
+                        .inner
+                        .kb
+                        .lookup_in(name, Some("ru"))
+                        .is_some_and(|(entry, _)| entry.class == Some(KbClass::City))
+            };
+            quoted_towns_as_organisations(&mut found, &lines, town);
         }
         if self.on(Pass::TownNames) {
             let is_town = |name: &str| {
@@ -1964,6 +1977,47 @@ fn extend_quoted_organisations(found: &mut [Found], lines: &[Vec<Token>], chars:
                 f.end = line[extended - 1].end;
                 f.text = chars[f.start..f.end].iter().collect();
                 f.kb = None;
+            }
+        }
+    }
+}
+
+/// [`Pass::QuotedNames`], Russian: a town in quotes is what is named after it, a club or a
+/// company (`обыграл «Ростов»`, `болельщики «Урала»`), where no word for a kind of thing
+/// stands before the quotes (`станция метро «Сокольники»`, `аэропорт «Домодедово»` are
+/// places; `клуб «Ахмат»` is the kind-words pass's). Neither the KB's city, the tagger nor
+/// the town's other mentions override it.
+fn quoted_towns_as_organisations(
+    found: &mut [Found],
+    lines: &[Vec<Token>],
+    town: impl Fn(&str) -> bool,
+) {
+    for line in lines {
+        for (i, quote) in line.iter().enumerate() {
+            if !opens_quote(&quote.text) || i + 2 >= line.len() {
+                continue;
+            }
+            let announced = i > 0 && kinds::announces_name(&line[i - 1].text.to_lowercase(), "ru");
+            let start = line[i + 1].start;
+            // A place, or an organisation the tagger was unsure of (the unquoted town
+            // elsewhere in the article would outvote it).
+            let Some(f) = found.iter_mut().find(|f| {
+                f.start == start
+                    && matches!(f.kind, EntityType::Location | EntityType::Organization)
+            }) else {
+                continue;
+            };
+            let closed = line[i + 2..]
+                .iter()
+                .position(|t| t.start >= f.end)
+                .is_some_and(|n| {
+                    let after = &line[i + 2 + n];
+                    after.start == f.end && closes_quote(&after.text)
+                });
+            if closed && !announced && town(&f.text) {
+                f.kind = EntityType::Organization;
+                f.kb = None;
+                f.margin = ANNOUNCED;
             }
         }
     }
