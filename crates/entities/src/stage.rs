@@ -1997,7 +1997,6 @@ fn quoted_towns_as_organisations(
             if !opens_quote(&quote.text) || i + 2 >= line.len() {
                 continue;
             }
-            let announced = i > 0 && kinds::announces_name(&line[i - 1].text.to_lowercase(), "ru");
             let start = line[i + 1].start;
             // A place, or an organisation the tagger was unsure of (the unquoted town
             // elsewhere in the article would outvote it).
@@ -2014,7 +2013,10 @@ fn quoted_towns_as_organisations(
                     let after = &line[i + 2 + n];
                     after.start == f.end && closes_quote(&after.text)
                 });
-            if closed && !announced && town(&f.text) {
+            // Lower-cased only for a quoted name (this runs on every quote).
+            let announced =
+                || i > 0 && kinds::announces_name(&line[i - 1].text.to_lowercase(), "ru");
+            if closed && town(&f.text) && !announced() {
                 f.kind = EntityType::Organization;
                 f.kb = None;
                 f.margin = ANNOUNCED;
@@ -3108,6 +3110,8 @@ fn town_names(
                     .any(|f| f.kind == EntityType::Organization && known_club(&f.text))
         })
     };
+    // After a word for `against`: a town, or a name the KB lists a club of.
+    let opponent_club = |name: &str| is_town(name) || is_club(name);
     // Italian and Spanish name a club by its town with a masculine article, which the
     // town itself never takes (`il Napoli`, `al Sevilla`); countries, regions and rivers
     // do (`il Brasile`, `il Piemonte`, `el Ebro`): a listed town only, or in Spanish,
@@ -3175,7 +3179,7 @@ fn town_names(
         let by_opponent = first > 0
             && !line[first].sentence_start
             && town_names::opponent_word(&line[first - 1].text, language)
-            && (is_town(&place.text) || is_club(&place.text))
+            && opponent_club(&place.text)
             && sport_article();
         let place_words =
             place.kind == EntityType::Location && (start < first || end > last + 1 || own_word);
@@ -3199,7 +3203,7 @@ fn town_names(
             let at = found.partition_point(|f| f.end <= town.start);
             let outside = found.get(at).is_none_or(|f| f.start >= town.end);
             let club = if opponent {
-                (is_town(&town.text) || is_club(&town.text)) && sport_article()
+                opponent_club(&town.text) && sport_article()
             } else {
                 club_by_article(&town.text, &mut sport_article) && sport_article()
             };
